@@ -1,0 +1,182 @@
+import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { ApolloServer } from "@apollo/server";
+import { expressMiddleware } from "@as-integrations/express5";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import express from "express";
+import { WebSocketServer } from "ws";
+import { useServer } from "graphql-ws/use/ws";
+import type { Config } from "./config";
+import type { Database } from "./db/data-source";
+import { withRequestStats } from "./db/query-counter";
+import { type Context, createContext } from "./graphql/context";
+import { createErrorFormatter } from "./graphql/errors";
+import { requestLogPlugin } from "./graphql/request-log.plugin";
+import { getSchema } from "./graphql/schema";
+import type { AppLogger } from "./logger";
+
+export interface App {
+  httpServer: http.Server;
+  /** Starts listening; resolves with the bound address (use port 0 in tests). */
+  listen(port: number, host: string): Promise<AddressInfo>;
+  /** Stops accepting, drains HTTP and WebSocket clients. Does not close the database. */
+  stop(): Promise<void>;
+}
+
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  logger: AppLogger;
+}
+
+const READINESS_TIMEOUT_MS = 2_000;
+
+async function databaseAnswers(db: Database): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), READINESS_TIMEOUT_MS);
+  });
+  const probe = db.dataSource
+    .query("SELECT 1")
+    .then(() => true)
+    .catch(() => false);
+  try {
+    return await Promise.race([probe, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Express + Apollo on `/graphql`, graphql-ws on the same path, health probes and the client. */
+export async function createApp({ config, db, logger }: AppDeps): Promise<App> {
+  const schema = await getSchema();
+  const app = express();
+  const httpServer = http.createServer(app);
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+
+  const wsServer = new WebSocketServer({
+    server: httpServer,
+    path: "/graphql",
+    maxPayload: 64 * 1024,
+  });
+  const wsCleanup = useServer(
+    { schema, context: (): Context => createContext(db.dataSource, logger) },
+    wsServer,
+  );
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    formatError: createErrorFormatter(logger),
+    includeStacktraceInErrorResponses: false,
+    stopOnTerminationSignals: false, // main.ts owns shutdown: Apollo, then WebSockets, then the database
+    introspection: config.nodeEnv !== "production",
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await wsCleanup.dispose();
+            },
+          };
+        },
+      },
+      requestLogPlugin(),
+      ...(config.nodeEnv === "production" ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
+  });
+  await apollo.start();
+
+  // One access-log line per request, with the SQL statement count of the request.
+  app.use((req, res, next) => {
+    withRequestStats((stats) => {
+      const started = process.hrtime.bigint();
+      const path = req.path; // read now: routers rewrite it; the query string is never logged
+      res.on("finish", () => {
+        logger.info(
+          {
+            method: req.method,
+            path,
+            status: res.statusCode,
+            durationMs: Number(process.hrtime.bigint() - started) / 1e6,
+            operation: stats.operation,
+            operationType: stats.operationType,
+            errorCodes: stats.errorCodes,
+            sqlStatements: stats.statements,
+          },
+          "request",
+        );
+      });
+      next();
+    });
+  });
+
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  app.get("/readyz", async (_req, res) => {
+    const ok = await databaseAnswers(db);
+    res.status(ok ? 200 : 503).json({ status: ok ? "ready" : "database unavailable" });
+  });
+
+  app.use(
+    "/graphql",
+    express.json({ limit: "100kb" }),
+    expressMiddleware(apollo, {
+      context: async () => createContext(db.dataSource, logger),
+    }),
+  );
+
+  serveClient(app, config.clientDir);
+
+  app.use(
+    (
+      err: Error & { status?: number; type?: string },
+      _req: express.Request,
+      res: express.Response,
+      _next: express.NextFunction,
+    ) => {
+      const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
+      if (status === 500) logger.error({ err }, "unhandled request error");
+      res.status(status).json({
+        errors: [
+          {
+            message:
+              status === 413
+                ? "Request body too large"
+                : status === 500
+                  ? "Internal server error"
+                  : err.message,
+            extensions: { code: status === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST" },
+          },
+        ],
+      });
+    },
+  );
+
+  return {
+    httpServer,
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        httpServer.once("error", reject);
+        httpServer.listen(port, host, () => resolve(httpServer.address() as AddressInfo));
+      });
+    },
+    async stop() {
+      await apollo.stop();
+    },
+  };
+}
+
+function serveClient(app: express.Express, clientDir: string) {
+  const index = path.join(clientDir, "index.html");
+  app.use(express.static(clientDir, { index: false, maxAge: "1h" }));
+  app.get(/^\/(?!graphql|healthz|readyz).*/, (_req, res) => {
+    if (fs.existsSync(index)) res.sendFile(index, { maxAge: 0 });
+    else res.status(404).type("text/plain").send("The client is not built: run `npm run build`.\n");
+  });
+}

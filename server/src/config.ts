@@ -1,0 +1,97 @@
+import path from "node:path";
+
+export type NodeEnv = "development" | "production" | "test";
+export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+
+export interface Config {
+  /** PostgreSQL connection string; when absent the embedded PGlite database in `dataDir` is used. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  port: number;
+  host: string;
+  nodeEnv: NodeEnv;
+  logLevel: LogLevel;
+  /** Whether to create the demo network (and later demo accounts) on an empty database. */
+  seedDemo: boolean;
+  /** Where the built client lives; served at `/`. */
+  clientDir: string;
+}
+
+/** Thrown for an invalid environment; `main` prints its message as one line and exits 1. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+const LOG_LEVELS: readonly LogLevel[] = [
+  "fatal",
+  "error",
+  "warn",
+  "info",
+  "debug",
+  "trace",
+  "silent",
+];
+const NODE_ENVS: readonly NodeEnv[] = ["development", "production", "test"];
+
+type Env = Record<string, string | undefined>;
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if ((allowed as readonly string[]).includes(raw)) return raw as T;
+  throw new ConfigError(`${name}="${raw}" is invalid: expected one of ${allowed.join(", ")}`);
+}
+
+function port(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value > 65535) {
+    throw new ConfigError(
+      `${name}="${raw}" is invalid: expected a TCP port, an integer from 0 to 65535`,
+    );
+  }
+  return value;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (raw === "true" || raw === "1") return true;
+  if (raw === "false" || raw === "0") return false;
+  throw new ConfigError(`${name}="${raw}" is invalid: expected true or false`);
+}
+
+function databaseUrl(env: Env): string | undefined {
+  const raw = env.DATABASE_URL;
+  if (raw === undefined || raw === "") return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(
+      `DATABASE_URL is invalid: expected a URL such as postgres://user@host:5432/database`,
+    );
+  }
+  if (url.protocol !== "postgres:" && url.protocol !== "postgresql:") {
+    throw new ConfigError(
+      `DATABASE_URL is invalid: expected a postgres:// or postgresql:// URL, got ${url.protocol}//`,
+    );
+  }
+  return raw;
+}
+
+/** Reads the environment once; throws a `ConfigError` naming the first invalid variable. */
+export function loadConfig(env: Env = process.env): Config {
+  const url = databaseUrl(env);
+  return {
+    databaseUrl: url,
+    dataDir: path.resolve(env.DATA_DIR || ".data"),
+    port: port(env, "PORT", 4000),
+    host: env.HOST || "0.0.0.0",
+    nodeEnv: oneOf(env, "NODE_ENV", NODE_ENVS, "development"),
+    logLevel: oneOf(env, "LOG_LEVEL", LOG_LEVELS, "info"),
+    seedDemo: bool(env, "SEED_DEMO", url === undefined),
+    clientDir: path.resolve(__dirname, "../../client/dist"),
+  };
+}

@@ -1,0 +1,86 @@
+import fs from "node:fs";
+import { DataSource } from "typeorm";
+import type { Config } from "../config";
+import type { AppLogger } from "../logger";
+import { District } from "../modules/district/district.entity";
+import { ServiceOffer } from "../modules/offer/offer.entity";
+import { Structure } from "../modules/structure/structure.entity";
+import { migrations } from "./migrations";
+import { StatementCountingLogger } from "./query-counter";
+
+export const entities = [District, Structure, ServiceOffer];
+
+/** An initialised data source and the function that releases everything behind it. */
+export interface Database {
+  dataSource: DataSource;
+  kind: "postgres" | "embedded";
+  close(): Promise<void>;
+}
+
+type DbConfig = Pick<Config, "databaseUrl" | "dataDir">;
+
+function baseOptions(logger: AppLogger) {
+  return {
+    type: "postgres" as const,
+    entities,
+    migrations,
+    migrationsTableName: "migration",
+    migrationsTransactionMode: "each" as const,
+    synchronize: false,
+    logging: true,
+    logger: new StatementCountingLogger((message, query) =>
+      logger.debug({ err: message, query: query.slice(0, 200) }, "query failed"),
+    ),
+  };
+}
+
+async function openEmbedded(dataDir: string, logger: AppLogger): Promise<Database> {
+  // PGlite ships ESM and CommonJS builds; the node-postgres adapter gives TypeORM's postgres
+  // driver a real, isolated session (unlike typeorm-pglite, see STACK.md).
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { createPgConfig } = await import("@electric-sql/pglite/node-postgres");
+  if (dataDir !== "memory://") fs.mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create(dataDir);
+  const dataSource = new DataSource({
+    ...baseOptions(logger),
+    extra: { ...createPgConfig(pglite), max: 1 },
+  });
+  await dataSource.initialize();
+  return {
+    dataSource,
+    kind: "embedded",
+    async close() {
+      if (dataSource.isInitialized) await dataSource.destroy();
+      await pglite.close();
+    },
+  };
+}
+
+async function openPostgres(url: string, logger: AppLogger): Promise<Database> {
+  const dataSource = new DataSource({
+    ...baseOptions(logger),
+    url,
+    extra: { max: 10, connectionTimeoutMillis: 5_000, application_name: "maillage" },
+  });
+  await dataSource.initialize();
+  return {
+    dataSource,
+    kind: "postgres",
+    async close() {
+      if (dataSource.isInitialized) await dataSource.destroy();
+    },
+  };
+}
+
+/** Opens PostgreSQL when `databaseUrl` is set, else the embedded database in `dataDir`. */
+export async function openDatabase(config: DbConfig, logger: AppLogger): Promise<Database> {
+  return config.databaseUrl
+    ? openPostgres(config.databaseUrl, logger)
+    : openEmbedded(config.dataDir, logger);
+}
+
+/** Applies pending migrations; returns their names. */
+export async function migrate(db: Database): Promise<string[]> {
+  const applied = await db.dataSource.runMigrations({ transaction: "each" });
+  return applied.map((m) => m.name);
+}

@@ -1,0 +1,4 @@
+import { Directory1764165600000 } from "./1764165600000-directory";
+
+/** Every migration, in order. Listed explicitly so the same list works from sources and from dist. */
+export const migrations = [Directory1764165600000];

@@ -1,0 +1,61 @@
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import { unwrapResolverError } from "@apollo/server/errors";
+import type { AppLogger } from "../logger";
+
+/** Codes carried in `extensions.code` of every error the API reports. */
+export enum ErrorCode {
+  BAD_USER_INPUT = "BAD_USER_INPUT",
+  INVALID_CURSOR = "INVALID_CURSOR",
+  NOT_FOUND = "NOT_FOUND",
+  INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
+}
+
+/** An error a client can act on: its message is kept and its code is part of the contract. */
+export class ApiError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, extra: Record<string, unknown> = {}) {
+    super(message, { extensions: { code, ...extra } });
+  }
+}
+
+export const badInput = (message: string, argument?: string) =>
+  new ApiError(ErrorCode.BAD_USER_INPUT, message, argument ? { argument } : {});
+
+export const notFound = (what: string, key: string) =>
+  new ApiError(ErrorCode.NOT_FOUND, `${what} "${key}" does not exist`, { what, key });
+
+// Codes produced by graphql-js and Apollo for requests that never reached a resolver.
+const PASS_THROUGH = new Set([
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "BAD_REQUEST",
+  "PERSISTED_QUERY_NOT_FOUND",
+  "PERSISTED_QUERY_NOT_SUPPORTED",
+  "OPERATION_RESOLUTION_FAILURE",
+]);
+
+/**
+ * The one place where errors leave the server: our coded errors and request errors keep their
+ * message; anything else is logged and reported as a generic internal error.
+ */
+export function createErrorFormatter(logger: AppLogger) {
+  const known = new Set<string>([...Object.values(ErrorCode), ...PASS_THROUGH]);
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const code = formatted.extensions?.code;
+    if (original instanceof ApiError || (typeof code === "string" && known.has(code))) {
+      if (code === ErrorCode.INTERNAL_SERVER_ERROR) return maskInternal(formatted);
+      return formatted;
+    }
+    logger.error({ err: original, path: formatted.path }, "unexpected error");
+    return maskInternal(formatted);
+  };
+}
+
+function maskInternal(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  return {
+    message: "Internal server error",
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+  };
+}

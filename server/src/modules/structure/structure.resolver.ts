@@ -1,0 +1,64 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { PageArgs } from "../../graphql/connection";
+import type { Context } from "../../graphql/context";
+import { District } from "../district/district.entity";
+import { ServiceOffer } from "../offer/offer.entity";
+import { Address, GeoPoint, Structure } from "./structure.entity";
+import { findStructures, getStructure } from "./structure.service";
+import { StructureConnection, StructureFilter } from "./structure.type";
+import { OpeningHours } from "./opening-hours.type";
+
+@Resolver(() => Structure)
+export class StructureResolver {
+  @Query(() => Structure, { description: "One structure; NOT_FOUND when the id is unknown." })
+  structure(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<Structure> {
+    return getStructure(ctx, id);
+  }
+
+  @Query(() => StructureConnection, { description: "The directory, ordered by name." })
+  structures(
+    @Args(() => PageArgs) { first, after }: PageArgs,
+    @Arg("filter", () => StructureFilter, { nullable: true }) filter: StructureFilter | null,
+    @Ctx() ctx: Context,
+  ): Promise<StructureConnection> {
+    return findStructures(ctx, filter, first, after);
+  }
+
+  @FieldResolver(() => Address)
+  address(@Root() s: Structure): Address {
+    return {
+      street: s.street,
+      complement: s.addressComplement,
+      postalCode: s.postalCode,
+      city: s.city,
+      inseeCode: s.inseeCode,
+    };
+  }
+
+  @FieldResolver(() => GeoPoint, { nullable: true })
+  location(@Root() s: Structure): GeoPoint | null {
+    return s.latitude === null || s.longitude === null
+      ? null
+      : { lat: s.latitude, lon: s.longitude };
+  }
+
+  @FieldResolver(() => District, { nullable: true })
+  district(@Root() s: Structure, @Ctx() ctx: Context): Promise<District | null> | null {
+    return s.districtCode ? ctx.loaders.districtByCode.load(s.districtCode) : null;
+  }
+
+  @FieldResolver(() => Structure, { nullable: true, description: "The network it belongs to." })
+  parent(@Root() s: Structure, @Ctx() ctx: Context): Promise<Structure | null> | null {
+    return s.parentId ? ctx.loaders.structureById.load(s.parentId) : null;
+  }
+
+  @FieldResolver(() => [ServiceOffer], { description: "Active offers, by title." })
+  offers(@Root() s: Structure, @Ctx() ctx: Context): Promise<ServiceOffer[]> {
+    return ctx.loaders.offersByStructure.load(s.id);
+  }
+
+  @FieldResolver(() => OpeningHours, { nullable: true })
+  openingHours(@Root() s: Structure): OpeningHours | null {
+    return s.openingHours ? { osm: s.openingHours } : null;
+  }
+}

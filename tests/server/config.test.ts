@@ -1,0 +1,61 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { ConfigError, loadConfig } from "../../server/src/config";
+
+describe("configuration", () => {
+  it("has defaults for an empty environment: embedded database, port 4000", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      databaseUrl: undefined,
+      port: 4000,
+      nodeEnv: "development",
+      logLevel: "info",
+      seedDemo: true,
+    });
+    expect(config.dataDir).toBe(path.resolve(".data"));
+  });
+
+  it("uses PostgreSQL when DATABASE_URL is set, without demo data by default", () => {
+    const config = loadConfig({ DATABASE_URL: "postgres://u@db:5432/maillage", PORT: "8080" });
+    expect(config).toMatchObject({
+      databaseUrl: "postgres://u@db:5432/maillage",
+      port: 8080,
+      seedDemo: false,
+    });
+  });
+
+  it.each([
+    [{ PORT: "http" }, /^PORT="http" is invalid: expected a TCP port/],
+    [{ PORT: "70000" }, /^PORT="70000" is invalid/],
+    [
+      { NODE_ENV: "prod" },
+      /^NODE_ENV="prod" is invalid: expected one of development, production, test$/,
+    ],
+    [{ LOG_LEVEL: "loud" }, /^LOG_LEVEL="loud" is invalid/],
+    [{ DATABASE_URL: "mysql://x@y/z" }, /^DATABASE_URL is invalid: expected a postgres/],
+    [{ DATABASE_URL: "not a url" }, /^DATABASE_URL is invalid/],
+    [{ SEED_DEMO: "maybe" }, /^SEED_DEMO="maybe" is invalid: expected true or false$/],
+  ])("refuses %j with a message naming the variable", (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  const main = path.resolve(__dirname, "../../server/dist/main.js");
+  it("stops the process with one clear line and exit code 1 (runs the built server)", () => {
+    if (!fs.existsSync(main))
+      throw new Error("server/dist is missing: run `npm run build:server` first");
+    {
+      const result = spawnSync(process.execPath, [main], {
+        env: { PATH: process.env.PATH, PORT: "not-a-port" },
+        encoding: "utf8",
+        timeout: 20_000,
+      });
+      expect(result.status).toBe(1);
+      expect(result.stderr.trim().split("\n")).toEqual([
+        'maillage: configuration error: PORT="not-a-port" is invalid: expected a TCP port, an integer from 0 to 65535',
+      ]);
+      expect(result.stdout).toBe("");
+    }
+  });
+});

@@ -1,0 +1,81 @@
+import { startTestApp, type TestApp } from "./support/test-app";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp({ seed: "districts" });
+});
+afterAll(() => t?.stop());
+
+describe("health probes and transport", () => {
+  it("GET /healthz answers while the process is alive", async () => {
+    const res = await fetch(`${t.url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: "ok" });
+  });
+
+  it("logs one JSON line per request with operation, duration and status, never variables", async () => {
+    const secret = "résident-Dupont-0612345678";
+    await t.gql(`query DistrictByCode($code: String!) { district(code: $code) { code } }`, {
+      code: secret,
+    });
+    const line = t.logs
+      .filter((l) => l.msg === "request" && l.operation === "DistrictByCode")
+      .at(-1);
+    expect(line).toMatchObject({
+      method: "POST",
+      path: "/graphql",
+      status: 200,
+      errorCodes: ["BAD_USER_INPUT"],
+    });
+    expect(typeof line!.durationMs).toBe("number");
+    expect(JSON.stringify(t.logs)).not.toContain(secret);
+  });
+
+  it("refuses a body over 100 KB with 413 and no work", async () => {
+    const res = await fetch(`${t.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: `{ districts { code } }`, padding: "x".repeat(110_000) }),
+    });
+    expect(res.status).toBe(413);
+  });
+
+  it("refuses a batched array of operations", async () => {
+    const res = await fetch(`${t.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify([
+        { query: "{ districts { code } }" },
+        { query: "{ districts { name } }" },
+      ]),
+    });
+    expect(res.status).toBe(400);
+  });
+
+  it("masks unexpected errors: generic message, code kept, no stack", async () => {
+    // A query on a dropped table is the simplest real internal failure.
+    await t.database.db.dataSource.query("ALTER TABLE district RENAME TO district_gone");
+    try {
+      const res = await t.gql(`{ districts { code } }`);
+      expect(res.errors![0]).toEqual(
+        expect.objectContaining({
+          message: "Internal server error",
+          extensions: { code: "INTERNAL_SERVER_ERROR" },
+        }),
+      );
+      expect(JSON.stringify(res)).not.toMatch(/district_gone|relation|stack/);
+    } finally {
+      await t.database.db.dataSource.query("ALTER TABLE district_gone RENAME TO district");
+    }
+  });
+
+  it("GET /readyz is 200 while the database answers and 503 once it is unreachable", async () => {
+    expect((await fetch(`${t.url}/readyz`)).status).toBe(200);
+    await t.database.makeUnreachable();
+    const res = await fetch(`${t.url}/readyz`);
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({ status: "database unavailable" });
+    // the process itself is still alive
+    expect((await fetch(`${t.url}/healthz`)).status).toBe(200);
+  });
+});
