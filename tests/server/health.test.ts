@@ -1,3 +1,5 @@
+import { createClient } from "graphql-ws";
+import WebSocket from "ws";
 import { startTestApp, type TestApp } from "./support/test-app";
 
 let t: TestApp;
@@ -11,6 +13,26 @@ describe("health probes and transport", () => {
     const res = await fetch(`${t.url}/healthz`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: "ok" });
+  });
+
+  it("answers GraphQL over graphql-ws on the same path", async () => {
+    const client = createClient({
+      url: `${t.url.replace("http", "ws")}/graphql`,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+    });
+    try {
+      const result = await new Promise<any>((resolve, reject) => {
+        let value: unknown;
+        client.subscribe(
+          { query: `{ districts { code } }` },
+          { next: (v) => (value = v), error: reject, complete: () => resolve(value) },
+        );
+      });
+      expect(result.data.districts).toHaveLength(11);
+    } finally {
+      await client.dispose();
+    }
   });
 
   it("logs one JSON line per request with operation, duration and status, never variables", async () => {

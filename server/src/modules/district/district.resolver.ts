@@ -1,9 +1,8 @@
 import { Arg, Ctx, Query, Resolver } from "type-graphql";
 import type { Context } from "../../graphql/context";
-import { badInput, notFound } from "../../graphql/errors";
+import { notFound } from "../../graphql/errors";
+import { assertDistrictCode } from "./district-code";
 import { District } from "./district.entity";
-
-const CODE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 @Resolver(() => District)
 export class DistrictResolver {
@@ -14,7 +13,7 @@ export class DistrictResolver {
 
   @Query(() => District, { description: "One district; NOT_FOUND when the code is unknown." })
   async district(@Arg("code") code: string, @Ctx() ctx: Context): Promise<District> {
-    if (!CODE.test(code)) throw badInput(`"${code.slice(0, 60)}" is not a district code`, "code");
+    assertDistrictCode(code, "code");
     const district = await ctx.loaders.districtByCode.load(code);
     if (!district) throw notFound("District", code);
     return district;

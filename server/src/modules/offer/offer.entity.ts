@@ -3,7 +3,6 @@ import {
   Column,
   CreateDateColumn,
   Entity,
-  Index,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from "typeorm";
@@ -22,7 +21,6 @@ export class ServiceOffer {
   @PrimaryGeneratedColumn("uuid")
   id: string;
 
-  @Index()
   @Column("uuid", { name: "structure_id" })
   structureId: string;
 

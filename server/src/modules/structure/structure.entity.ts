@@ -3,7 +3,6 @@ import {
   Column,
   CreateDateColumn,
   Entity,
-  Index,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from "typeorm";
@@ -62,7 +61,6 @@ export class Structure {
   kind: StructureKind;
 
   @Field({ description: "SIRET (14 digits) or RNA (W + 9 digits) identifier." })
-  @Index()
   @Column("text")
   pivot: string;
 
@@ -87,7 +85,6 @@ export class Structure {
   @Column("double precision", { nullable: true })
   longitude: number | null;
 
-  @Index()
   @Column("text", { name: "district_code", nullable: true })
   districtCode: string | null;
 

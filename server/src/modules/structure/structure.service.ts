@@ -8,11 +8,11 @@ import {
   toConnection,
 } from "../../graphql/connection";
 import { badInput, notFound } from "../../graphql/errors";
+import { assertDistrictCode } from "../district/district-code";
 import { Structure } from "./structure.entity";
 import type { StructureFilter } from "./structure.type";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DISTRICT_CODE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 export function assertUuid(id: string, argument = "id"): void {
   if (!UUID.test(id))
@@ -32,8 +32,7 @@ class Conditions {
 function filterConditions(filter: StructureFilter | null | undefined): Conditions {
   const c = new Conditions();
   if (filter?.districtCodes) {
-    const bad = filter.districtCodes.find((code) => !DISTRICT_CODE.test(code));
-    if (bad !== undefined) throw badInput(`"${bad.slice(0, 60)}" is not a district code`, "filter");
+    for (const code of filter.districtCodes) assertDistrictCode(code, "filter");
     c.sql.push(`s.district_code = ANY(${c.param(filter.districtCodes)}::text[])`);
   }
   if (filter?.categories) {
