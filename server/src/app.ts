@@ -3,20 +3,30 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { ApolloServer } from "@apollo/server";
-import { expressMiddleware } from "@as-integrations/express5";
-import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
-import { WebSocketServer } from "ws";
-import { useServer } from "graphql-ws/use/ws";
+import { GraphQLError } from "graphql";
 import type { Config } from "./config";
 import type { Database } from "./db/data-source";
 import { withRequestStats } from "./db/query-counter";
-import { type Context, createContext } from "./graphql/context";
+import {
+  type AppServices,
+  type Context,
+  createContext,
+  type SessionCookie,
+} from "./graphql/context";
 import { createErrorFormatter } from "./graphql/errors";
+import { armorForApollo, LIMITS } from "./graphql/limits";
 import { requestLogPlugin } from "./graphql/request-log.plugin";
 import { getSchema } from "./graphql/schema";
+import { corsAllowList, securityHeaders } from "./http/security";
 import type { AppLogger } from "./logger";
+import { credentialsFrom } from "./modules/identity/credentials";
+import { LogMailer, type Mailer } from "./modules/identity/mailer";
+import { authenticate, SESSION_COOKIE } from "./modules/identity/viewer";
+import { attachGraphQLWebSocket } from "./realtime/ws-server";
 
 export interface App {
   httpServer: http.Server;
@@ -30,6 +40,7 @@ export interface AppDeps {
   config: Config;
   db: Database;
   logger: AppLogger;
+  mailer?: Mailer;
 }
 
 const READINESS_TIMEOUT_MS = 2_000;
@@ -50,43 +61,63 @@ async function databaseAnswers(db: Database): Promise<boolean> {
   }
 }
 
+function sessionCookie(res: express.Response, secure: boolean): SessionCookie {
+  const options = { httpOnly: true, sameSite: "lax" as const, secure, path: "/" };
+  return {
+    set: (token, expires) => res.cookie(SESSION_COOKIE, token, { ...options, expires }),
+    clear: () => res.clearCookie(SESSION_COOKIE, options),
+  };
+}
+
 /** Express + Apollo on `/graphql`, graphql-ws on the same path, health probes and the client. */
-export async function createApp({ config, db, logger }: AppDeps): Promise<App> {
+export async function createApp({ config, db, logger, mailer }: AppDeps): Promise<App> {
   const schema = await getSchema();
+  const production = config.nodeEnv === "production";
+  const services: AppServices = {
+    config,
+    dataSource: db.dataSource,
+    logger,
+    mailer: mailer ?? new LogMailer(logger),
+  };
+  const formatError = createErrorFormatter(logger);
   const app = express();
   const httpServer = http.createServer(app);
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
 
-  const wsServer = new WebSocketServer({
-    server: httpServer,
-    path: "/graphql",
-    maxPayload: 64 * 1024,
+  const ws = attachGraphQLWebSocket(httpServer, schema, services, (error) => {
+    const formatted = formatError(error.toJSON(), error);
+    return new GraphQLError(formatted.message, {
+      nodes: error.nodes,
+      path: formatted.path,
+      extensions: formatted.extensions,
+    });
   });
-  const wsCleanup = useServer(
-    { schema, context: (): Context => createContext(db.dataSource, logger) },
-    wsServer,
-  );
 
+  const armor = armorForApollo(production);
   const apollo = new ApolloServer<Context>({
     schema,
-    formatError: createErrorFormatter(logger),
+    formatError,
     includeStacktraceInErrorResponses: false,
+    introspection: !production,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
     stopOnTerminationSignals: false, // main.ts owns shutdown: Apollo, then WebSockets, then the database
-    introspection: config.nodeEnv !== "production",
+    validationRules: armor.validationRules,
     plugins: [
+      ...armor.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       {
         async serverWillStart() {
           return {
             async drainServer() {
-              await wsCleanup.dispose();
+              await ws.dispose();
             },
           };
         },
       },
       requestLogPlugin(),
-      ...(config.nodeEnv === "production" ? [ApolloServerPluginLandingPageDisabled()] : []),
+      ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });
   await apollo.start();
@@ -114,6 +145,7 @@ export async function createApp({ config, db, logger }: AppDeps): Promise<App> {
       next();
     });
   });
+  app.use(securityHeaders());
 
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
@@ -125,9 +157,15 @@ export async function createApp({ config, db, logger }: AppDeps): Promise<App> {
 
   app.use(
     "/graphql",
-    express.json({ limit: "100kb" }),
+    corsAllowList(config),
+    express.json({ limit: LIMITS.httpBodyBytes }),
     expressMiddleware(apollo, {
-      context: async () => createContext(db.dataSource, logger),
+      context: async ({ req, res }) =>
+        createContext(services, {
+          viewer: await authenticate(db.dataSource, credentialsFrom(req.headers)),
+          ip: req.ip ?? null,
+          sessionCookie: sessionCookie(res, production),
+        }),
     }),
   );
 
@@ -135,22 +173,23 @@ export async function createApp({ config, db, logger }: AppDeps): Promise<App> {
 
   app.use(
     (
-      err: Error & { status?: number; type?: string },
+      err: Error & { status?: number },
       _req: express.Request,
       res: express.Response,
       _next: express.NextFunction,
     ) => {
       const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
       if (status === 500) logger.error({ err }, "unhandled request error");
+      const message =
+        status === 413
+          ? "Request body too large"
+          : status === 500
+            ? "Internal server error"
+            : "Bad request";
       res.status(status).json({
         errors: [
           {
-            message:
-              status === 413
-                ? "Request body too large"
-                : status === 500
-                  ? "Internal server error"
-                  : err.message,
+            message,
             extensions: { code: status === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST" },
           },
         ],

@@ -15,6 +15,10 @@ export interface Config {
   seedDemo: boolean;
   /** Where the built client lives; served at `/`. */
   clientDir: string;
+  /** The address people use to reach Maillage, for links in e-mails (no trailing slash). */
+  publicUrl: string;
+  /** Other origins allowed to call the API from a browser (CORS and WebSocket `Origin`). */
+  corsOrigins: string[];
 }
 
 /** Thrown for an invalid environment; `main` prints its message as one line and exits 1. */
@@ -81,17 +85,52 @@ function databaseUrl(env: Env): string | undefined {
   return raw;
 }
 
+function origin(name: string, raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} is invalid: "${raw}" is not an http(s) URL`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new ConfigError(`${name} is invalid: "${raw}" is not an http(s) URL`);
+  }
+  return url.origin;
+}
+
+function origins(env: Env, name: string): string[] {
+  const raw = env[name];
+  if (!raw) return [];
+  return raw
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => origin(name, s));
+}
+
 /** Reads the environment once; throws a `ConfigError` naming the first invalid variable. */
 export function loadConfig(env: Env = process.env): Config {
   const url = databaseUrl(env);
+  const nodeEnv = oneOf(env, "NODE_ENV", NODE_ENVS, "development");
+  const listenPort = port(env, "PORT", 4000);
+  const seedDemo = bool(env, "SEED_DEMO", url === undefined && nodeEnv !== "production");
+  if (seedDemo && nodeEnv === "production") {
+    throw new ConfigError(
+      `SEED_DEMO=true is refused when NODE_ENV=production: demo accounts have public passwords`,
+    );
+  }
   return {
     databaseUrl: url,
     dataDir: path.resolve(env.DATA_DIR || ".data"),
-    port: port(env, "PORT", 4000),
+    port: listenPort,
     host: env.HOST || "0.0.0.0",
-    nodeEnv: oneOf(env, "NODE_ENV", NODE_ENVS, "development"),
+    nodeEnv,
     logLevel: oneOf(env, "LOG_LEVEL", LOG_LEVELS, "info"),
-    seedDemo: bool(env, "SEED_DEMO", url === undefined),
+    seedDemo,
     clientDir: path.resolve(__dirname, "../../client/dist"),
+    publicUrl: env.PUBLIC_URL
+      ? origin("PUBLIC_URL", env.PUBLIC_URL)
+      : `http://localhost:${listenPort}`,
+    corsOrigins: origins(env, "CORS_ORIGINS"),
   };
 }

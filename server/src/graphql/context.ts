@@ -1,6 +1,10 @@
 import type { DataSource } from "typeorm";
+import type { Config } from "../config";
 import type { AppLogger } from "../logger";
 import { createDistrictLoader } from "../modules/district/district.loader";
+import { createIdentityLoaders } from "../modules/identity/identity.loaders";
+import type { Mailer } from "../modules/identity/mailer";
+import type { Viewer } from "../modules/identity/viewer";
 import { createOffersByStructureLoader } from "../modules/offer/offer.loader";
 import { createStructureLoader } from "../modules/structure/structure.loader";
 
@@ -9,18 +13,38 @@ function createLoaders(dataSource: DataSource) {
     districtByCode: createDistrictLoader(dataSource),
     offersByStructure: createOffersByStructureLoader(dataSource),
     structureById: createStructureLoader(dataSource),
+    ...createIdentityLoaders(dataSource),
   };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
 
-/** What every resolver receives; built anew for each HTTP request or WebSocket operation. */
-export interface Context {
-  dataSource: DataSource;
-  logger: AppLogger;
-  loaders: Loaders;
+/** Sets or clears the session cookie of the current HTTP exchange. */
+export interface SessionCookie {
+  set(token: string, expires: Date): void;
+  clear(): void;
 }
 
-export function createContext(dataSource: DataSource, logger: AppLogger): Context {
-  return { dataSource, logger, loaders: createLoaders(dataSource) };
+/** What lives as long as the app: shared by every request's context. */
+export interface AppServices {
+  config: Config;
+  dataSource: DataSource;
+  logger: AppLogger;
+  mailer: Mailer;
+}
+
+/** What every resolver receives; built anew for each HTTP request or WebSocket operation. */
+export interface Context extends AppServices {
+  loaders: Loaders;
+  viewer: Viewer;
+  ip: string | null;
+  /** Absent on WebSocket operations, where no cookie can be set. */
+  sessionCookie: SessionCookie | null;
+}
+
+export function createContext(
+  services: AppServices,
+  request: { viewer: Viewer; ip: string | null; sessionCookie: SessionCookie | null },
+): Context {
+  return { ...services, ...request, loaders: createLoaders(services.dataSource) };
 }

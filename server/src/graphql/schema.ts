@@ -2,21 +2,32 @@ import type { GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import "../modules/vocabulary/vocabulary.enums";
 import { DistrictResolver } from "../modules/district/district.resolver";
+import { ApiTokenResolver } from "../modules/identity/api-token.resolver";
+import { IdentityResolver } from "../modules/identity/identity.resolver";
+import { InvitationResolver } from "../modules/identity/invitation.resolver";
+import { MembershipResolver } from "../modules/identity/membership.resolver";
+import { UserResolver } from "../modules/identity/user.resolver";
 import { OfferResolver } from "../modules/offer/offer.resolver";
 import { StructureResolver } from "../modules/structure/structure.resolver";
 import { VocabularyResolver } from "../modules/vocabulary/vocabulary.resolver";
+import { authChecker } from "./auth";
 
 export const resolvers = [
   DistrictResolver,
   StructureResolver,
   OfferResolver,
   VocabularyResolver,
+  IdentityResolver,
+  InvitationResolver,
+  ApiTokenResolver,
+  MembershipResolver,
+  UserResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
 
 /** The executable schema, built once per process from the resolvers' decorators. */
 export function getSchema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({ resolvers, validate: false });
+  built ??= buildSchema({ resolvers, authChecker, authMode: "error", validate: false });
   return built;
 }

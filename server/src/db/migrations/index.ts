@@ -1,4 +1,5 @@
 import { Directory1764165600000 } from "./1764165600000-directory";
+import { Identity1764180000000 } from "./1764180000000-identity";
 
 /** Every migration, in order. Listed explicitly so the same list works from sources and from dist. */
-export const migrations = [Directory1764165600000];
+export const migrations = [Directory1764165600000, Identity1764180000000];

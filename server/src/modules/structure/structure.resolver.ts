@@ -1,3 +1,4 @@
+import { Public } from "../../graphql/auth";
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { PageArgs } from "../../graphql/connection";
 import type { Context } from "../../graphql/context";
@@ -10,11 +11,13 @@ import { OpeningHours } from "./opening-hours.type";
 
 @Resolver(() => Structure)
 export class StructureResolver {
+  @Public()
   @Query(() => Structure, { description: "One structure; NOT_FOUND when the id is unknown." })
   structure(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<Structure> {
     return getStructure(ctx, id);
   }
 
+  @Public()
   @Query(() => StructureConnection, { description: "The directory, ordered by name." })
   structures(
     @Args(() => PageArgs) { first, after }: PageArgs,

@@ -1,3 +1,4 @@
+import { Public } from "../../graphql/auth";
 import { Field, ObjectType, Query, Resolver } from "type-graphql";
 import {
   accessModeTerms,
@@ -67,6 +68,7 @@ const vocabularies: Vocabularies = {
 
 @Resolver()
 export class VocabularyResolver {
+  @Public()
   @Query(() => Vocabularies, { description: "Labels of every enum, for forms and filters." })
   vocabularies(): Vocabularies {
     return vocabularies;

@@ -1,0 +1,80 @@
+import { ApolloArmor } from "@escape.tech/graphql-armor";
+import { costLimitRule } from "@escape.tech/graphql-armor-cost-limit";
+import { maxAliasesRule } from "@escape.tech/graphql-armor-max-aliases";
+import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
+import { maxDirectivesRule } from "@escape.tech/graphql-armor-max-directives";
+import { MaxTokensParserWLexer } from "@escape.tech/graphql-armor-max-tokens";
+import {
+  type DocumentNode,
+  GraphQLError,
+  NoSchemaIntrospectionCustomRule,
+  type ValidationContext,
+  type ValidationRule,
+} from "graphql";
+
+/** The limits every operation must fit, on HTTP and on WebSocket alike. */
+export const LIMITS = {
+  maxDepth: 8,
+  maxAliases: 15,
+  maxTokens: 2000,
+  maxDirectives: 50,
+  maxCost: 5000,
+  httpBodyBytes: 100 * 1024,
+  wsMessageBytes: 64 * 1024,
+} as const;
+
+const options = {
+  maxDepth: { n: LIMITS.maxDepth, ignoreIntrospection: true },
+  maxAliases: { n: LIMITS.maxAliases },
+  maxTokens: { n: LIMITS.maxTokens },
+  maxDirectives: { n: LIMITS.maxDirectives },
+  costLimit: { maxCost: LIMITS.maxCost },
+};
+
+/** graphql-armor's plugins and validation rules for Apollo (HTTP). */
+export function armorForApollo(production: boolean) {
+  return new ApolloArmor({ ...options, blockFieldSuggestion: { enabled: production } }).protect();
+}
+
+/**
+ * The same rules for the graphql-ws path, which does not go through Apollo: errors are reported,
+ * not thrown, so the operation is refused before it runs.
+ */
+export function wsValidationRules(production: boolean): ValidationRule[] {
+  // As graphql-armor does for Apollo: report into the validation context, with the same code.
+  const report = {
+    propagateOnRejection: false,
+    onReject: [
+      (ctx: ValidationContext | null, error: GraphQLError) =>
+        ctx?.reportError(
+          new GraphQLError(error.message, { extensions: { code: "BAD_USER_INPUT" } }),
+        ),
+    ],
+  };
+  const rules: ValidationRule[] = [
+    maxDepthRule({ ...options.maxDepth, ...report }),
+    maxAliasesRule({ ...options.maxAliases, ...report }),
+    maxDirectivesRule({ ...options.maxDirectives, ...report }),
+    costLimitRule({ ...options.costLimit, ...report }),
+  ];
+  if (production) rules.push(NoSchemaIntrospectionCustomRule);
+  return rules;
+}
+
+/** Parses with graphql-armor's token-counting parser; throws a GraphQLError past the limit. */
+export function parseWithTokenLimit(source: string): DocumentNode {
+  const parser = new MaxTokensParserWLexer(source, {
+    n: LIMITS.maxTokens,
+    propagateOnRejection: true,
+  } as never);
+  return parser.parseDocument();
+}
+
+/** In production, "Did you mean …" would reveal field names: strip it. */
+export function maskSuggestions(error: GraphQLError, production: boolean): GraphQLError {
+  if (!production || !/Did you mean/.test(error.message)) return error;
+  return new GraphQLError(error.message.replace(/ ?Did you mean .+\?/g, ""), {
+    nodes: error.nodes,
+    extensions: error.extensions,
+  });
+}

@@ -1,0 +1,45 @@
+import type { IncomingMessage } from "node:http";
+import cors from "cors";
+import type { RequestHandler } from "express";
+import helmet from "helmet";
+import type { Config } from "../config";
+
+/** Security headers for every response. The client is same-origin, so the CSP stays strict. */
+export function securityHeaders(): RequestHandler {
+  return helmet({
+    contentSecurityPolicy: {
+      directives: {
+        "default-src": ["'self'"],
+        "img-src": ["'self'", "data:", "https:"],
+        "connect-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+}
+
+/** CORS for the configured origins only, with credentials (the session cookie). */
+export function corsAllowList(config: Pick<Config, "corsOrigins">): RequestHandler {
+  const allowed = new Set(config.corsOrigins);
+  return cors({
+    origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin)),
+    credentials: true,
+    maxAge: 600,
+  });
+}
+
+/**
+ * A browser always sends `Origin` on a WebSocket upgrade: it must be this server's own origin
+ * or an allowed one. Clients without `Origin` (partners' integrations) authenticate by token.
+ */
+export function isAllowedWebSocketOrigin(
+  config: Pick<Config, "corsOrigins" | "publicUrl">,
+  req: IncomingMessage,
+): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  if (origin === config.publicUrl || config.corsOrigins.includes(origin)) return true;
+  const host = req.headers.host;
+  return host !== undefined && (origin === `http://${host}` || origin === `https://${host}`);
+}

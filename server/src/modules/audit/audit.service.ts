@@ -1,0 +1,49 @@
+import type { EntityManager } from "typeorm";
+import type { Viewer } from "../identity/viewer";
+
+/** What the audit trail records; never a secret (no password, token or hash). */
+export interface AuditEvent {
+  action: string;
+  subjectType?: string;
+  subjectId?: string;
+  structureId?: string | null;
+  details?: Record<string, unknown>;
+}
+
+function actorOf(viewer: Viewer): { type: string; id: string | null } {
+  switch (viewer.kind) {
+    case "user":
+      return { type: "user", id: viewer.user.id };
+    case "token":
+      return { type: "token", id: viewer.tokenId };
+    default:
+      return { type: "anonymous", id: null };
+  }
+}
+
+/**
+ * Appends one entry to the trail, with the caller's transaction manager so that the entry and
+ * the change it describes commit or roll back together.
+ */
+export async function audit(
+  em: EntityManager,
+  viewer: Viewer,
+  ip: string | null,
+  event: AuditEvent,
+): Promise<void> {
+  const actor = actorOf(viewer);
+  await em.query(
+    `INSERT INTO audit_entry (actor_type, actor_id, action, subject_type, subject_id, structure_id, ip, details)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [
+      actor.type,
+      actor.id,
+      event.action,
+      event.subjectType ?? null,
+      event.subjectId ?? null,
+      event.structureId ?? null,
+      ip,
+      JSON.stringify(event.details ?? {}),
+    ],
+  );
+}

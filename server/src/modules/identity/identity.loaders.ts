@@ -1,0 +1,21 @@
+import DataLoader from "dataloader";
+import { type DataSource, In } from "typeorm";
+import { Membership } from "./membership.entity";
+import { User } from "./user.entity";
+
+export function createIdentityLoaders(dataSource: DataSource) {
+  return {
+    userById: new DataLoader<string, User | null>(async (ids) => {
+      const rows = await dataSource.getRepository(User).findBy({ id: In([...ids]) });
+      const byId = new Map(rows.map((u) => [u.id, u]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+    membershipsByUser: new DataLoader<string, Membership[]>(async (userIds) => {
+      const rows = await dataSource.getRepository(Membership).find({
+        where: { userId: In([...userIds]) },
+        order: { createdAt: "ASC" },
+      });
+      return userIds.map((id) => rows.filter((m) => m.userId === id));
+    }),
+  };
+}

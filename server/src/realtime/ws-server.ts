@@ -1,0 +1,102 @@
+import type { IncomingMessage, Server } from "node:http";
+import { GraphQLError, type GraphQLSchema, specifiedRules, validate } from "graphql";
+import { useServer } from "graphql-ws/use/ws";
+import { WebSocketServer } from "ws";
+import type { AppServices, Context } from "../graphql/context";
+import { createContext } from "../graphql/context";
+import { LIMITS, maskSuggestions, parseWithTokenLimit, wsValidationRules } from "../graphql/limits";
+import { isAllowedWebSocketOrigin } from "../http/security";
+import { credentialsFrom } from "../modules/identity/credentials";
+import { authenticate } from "../modules/identity/viewer";
+
+type FormatError = (error: GraphQLError) => GraphQLError;
+
+/**
+ * graphql-ws on the HTTP server's `/graphql` path. It does not go through Apollo, so it gets the
+ * same limits, authentication and error formatting here. Credentials are resolved again for each
+ * operation: a revoked session or token stops working on the socket's next operation.
+ */
+export function attachGraphQLWebSocket(
+  httpServer: Server,
+  schema: GraphQLSchema,
+  services: AppServices,
+  formatError: FormatError,
+) {
+  const production = services.config.nodeEnv === "production";
+  const rules = [...specifiedRules, ...wsValidationRules(production)];
+  const wsServer = new WebSocketServer({
+    server: httpServer,
+    path: "/graphql",
+    maxPayload: LIMITS.wsMessageBytes,
+    verifyClient: ({ req }: { req: IncomingMessage }) =>
+      isAllowedWebSocketOrigin(services.config, req),
+  });
+  const format = (errors: readonly GraphQLError[]) =>
+    errors.map((e) => formatError(maskSuggestions(e, production)));
+
+  const cleanup = useServer<Record<string, unknown>, { request: IncomingMessage }>(
+    {
+      schema,
+      connectionInitWaitTimeout: 10_000,
+      async onConnect(ctx) {
+        const credentials = credentialsFrom(ctx.extra.request.headers, ctx.connectionParams);
+        // A token that is given must be valid: refuse the socket rather than run as anonymous.
+        if (credentials.bearerToken) {
+          const viewer = await authenticate(services.dataSource, {
+            bearerToken: credentials.bearerToken,
+          });
+          if (viewer.kind === "anonymous") return false;
+        }
+        return true;
+      },
+      async context(ctx): Promise<Context> {
+        const credentials = credentialsFrom(ctx.extra.request.headers, ctx.connectionParams);
+        const viewer = await authenticate(services.dataSource, credentials);
+        return createContext(services, {
+          viewer,
+          ip: ctx.extra.request.socket.remoteAddress ?? null,
+          sessionCookie: null,
+        });
+      },
+      onSubscribe(_ctx, _id, payload) {
+        let document;
+        try {
+          document = parseWithTokenLimit(payload.query);
+        } catch (error) {
+          const e = error instanceof GraphQLError ? error : new GraphQLError(String(error));
+          return format([
+            new GraphQLError(e.message, { extensions: { code: "GRAPHQL_PARSE_FAILED" } }),
+          ]);
+        }
+        const errors = validate(schema, document, rules);
+        if (errors.length > 0) {
+          return format(
+            errors.map((e) =>
+              e.extensions?.code
+                ? e
+                : new GraphQLError(e.message, {
+                    nodes: e.nodes,
+                    extensions: { code: "GRAPHQL_VALIDATION_FAILED" },
+                  }),
+            ),
+          );
+        }
+        return {
+          schema,
+          document,
+          variableValues: payload.variables,
+          operationName: payload.operationName,
+        };
+      },
+      onNext(_ctx, _id, _payload, _args, result) {
+        if (!("errors" in result) || !result.errors) return result;
+        return { ...result, errors: format(result.errors) };
+      },
+      onError(_ctx, _id, _payload, errors) {
+        return format(errors);
+      },
+    },
+    wsServer,
+  );
+  return { wsServer, dispose: () => cleanup.dispose() };
+}
