@@ -25,7 +25,7 @@ import { corsAllowList, securityHeaders } from "./http/security";
 import type { AppLogger } from "./logger";
 import { credentialsFrom } from "./modules/identity/credentials";
 import { LogMailer, type Mailer } from "./modules/identity/mailer";
-import { authenticate, SESSION_COOKIE } from "./modules/identity/viewer";
+import { authenticate, invalidToken, SESSION_COOKIE } from "./modules/identity/viewer";
 import { attachGraphQLWebSocket } from "./realtime/ws-server";
 
 export interface App {
@@ -160,12 +160,16 @@ export async function createApp({ config, db, logger, mailer }: AppDeps): Promis
     corsAllowList(config),
     express.json({ limit: LIMITS.httpBodyBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) =>
-        createContext(services, {
-          viewer: await authenticate(db.dataSource, credentialsFrom(req.headers)),
+      context: async ({ req, res }) => {
+        const credentials = credentialsFrom(req.headers);
+        const viewer = await authenticate(db.dataSource, credentials);
+        if (credentials.bearerToken && viewer.kind === "anonymous") throw invalidToken();
+        return createContext(services, {
+          viewer,
           ip: req.ip ?? null,
           sessionCookie: sessionCookie(res, production),
-        }),
+        });
+      },
     }),
   );
 

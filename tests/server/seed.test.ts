@@ -19,7 +19,12 @@ const counts = async () => {
 describe("seed", () => {
   it("creates the districts alone without the demo flag", async () => {
     const report = await seed(t.database.db.dataSource, { demo: false });
-    expect(report).toEqual({ districtsCreated: 11, structuresCreated: 0, offersCreated: 0 });
+    expect(report).toEqual({
+      districtsCreated: 11,
+      structuresCreated: 0,
+      offersCreated: 0,
+      accountsCreated: 0,
+    });
     expect(await counts()).toEqual({ districts: 11, structures: 0, offers: 0 });
   });
 
@@ -28,10 +33,16 @@ describe("seed", () => {
     expect(first.districtsCreated).toBe(0);
     expect(first.structuresCreated).toBeGreaterThanOrEqual(40);
     expect(first.offersCreated).toBeGreaterThanOrEqual(120);
+    expect(first.accountsCreated).toBe(8);
     const after = await counts();
 
     const second = await seed(t.database.db.dataSource, { demo: true });
-    expect(second).toEqual({ districtsCreated: 0, structuresCreated: 0, offersCreated: 0 });
+    expect(second).toEqual({
+      districtsCreated: 0,
+      structuresCreated: 0,
+      offersCreated: 0,
+      accountsCreated: 0,
+    });
     expect(await counts()).toEqual(after);
   });
 

@@ -3,12 +3,26 @@ import { DataSource } from "typeorm";
 import type { Config } from "../config";
 import type { AppLogger } from "../logger";
 import { District } from "../modules/district/district.entity";
+import { ApiToken } from "../modules/identity/api-token.entity";
+import { Invitation } from "../modules/identity/invitation.entity";
+import { Membership } from "../modules/identity/membership.entity";
+import { Session } from "../modules/identity/session.entity";
+import { User } from "../modules/identity/user.entity";
 import { ServiceOffer } from "../modules/offer/offer.entity";
 import { Structure } from "../modules/structure/structure.entity";
 import { migrations } from "./migrations";
 import { StatementCountingLogger } from "./query-counter";
 
-export const entities = [District, Structure, ServiceOffer];
+export const entities = [
+  District,
+  Structure,
+  ServiceOffer,
+  User,
+  Membership,
+  Session,
+  ApiToken,
+  Invitation,
+];
 
 /** An initialised data source and the function that releases everything behind it. */
 export interface Database {

@@ -46,13 +46,12 @@ const PASS_THROUGH = new Set([
  */
 export function createErrorFormatter(logger: AppLogger) {
   const known = new Set<string>([...Object.values(ErrorCode), ...PASS_THROUGH]);
+  known.delete(ErrorCode.INTERNAL_SERVER_ERROR);
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const code = formatted.extensions?.code;
-    if (original instanceof ApiError || (typeof code === "string" && known.has(code))) {
-      if (code === ErrorCode.INTERNAL_SERVER_ERROR) return maskInternal(formatted);
+    if (original instanceof ApiError || (typeof code === "string" && known.has(code)))
       return formatted;
-    }
     logger.error({ err: original, path: formatted.path }, "unexpected error");
     return maskInternal(formatted);
   };

@@ -7,7 +7,7 @@ import { createContext } from "../graphql/context";
 import { LIMITS, maskSuggestions, parseWithTokenLimit, wsValidationRules } from "../graphql/limits";
 import { isAllowedWebSocketOrigin } from "../http/security";
 import { credentialsFrom } from "../modules/identity/credentials";
-import { authenticate } from "../modules/identity/viewer";
+import { authenticate, invalidToken } from "../modules/identity/viewer";
 
 type FormatError = (error: GraphQLError) => GraphQLError;
 
@@ -49,16 +49,7 @@ export function attachGraphQLWebSocket(
         }
         return true;
       },
-      async context(ctx): Promise<Context> {
-        const credentials = credentialsFrom(ctx.extra.request.headers, ctx.connectionParams);
-        const viewer = await authenticate(services.dataSource, credentials);
-        return createContext(services, {
-          viewer,
-          ip: ctx.extra.request.socket.remoteAddress ?? null,
-          sessionCookie: null,
-        });
-      },
-      onSubscribe(_ctx, _id, payload) {
+      async onSubscribe(ctx, _id, payload) {
         let document;
         try {
           document = parseWithTokenLimit(payload.query);
@@ -81,11 +72,21 @@ export function attachGraphQLWebSocket(
             ),
           );
         }
+        // Authenticated again for every operation, so revocations apply to open sockets.
+        const credentials = credentialsFrom(ctx.extra.request.headers, ctx.connectionParams);
+        const viewer = await authenticate(services.dataSource, credentials);
+        if (credentials.bearerToken && viewer.kind === "anonymous") return format([invalidToken()]);
+        const contextValue: Context = createContext(services, {
+          viewer,
+          ip: ctx.extra.request.socket.remoteAddress ?? null,
+          sessionCookie: null,
+        });
         return {
           schema,
           document,
           variableValues: payload.variables,
           operationName: payload.operationName,
+          contextValue,
         };
       },
       onNext(_ctx, _id, _payload, _args, result) {

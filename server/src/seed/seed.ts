@@ -5,6 +5,7 @@ import { ServiceOffer } from "../modules/offer/offer.entity";
 import { Structure } from "../modules/structure/structure.entity";
 import { RecordSource } from "../modules/vocabulary/vocabulary.enums";
 import quartiers from "./data/nantes-quartiers.geo.json";
+import { seedDemoAccounts } from "./demo-accounts";
 import { demoNetwork } from "./demo-network";
 
 interface QuartierFeature {
@@ -31,6 +32,7 @@ export interface SeedReport {
   districtsCreated: number;
   structuresCreated: number;
   offersCreated: number;
+  accountsCreated: number;
 }
 
 /** Creates the missing Nantes districts; existing rows (maybe corrected by hand) are kept. */
@@ -129,7 +131,13 @@ export async function seed(
   return dataSource.transaction(async (em) => {
     const districtsCreated = await seedDistricts(em);
     const demo = options.demo ? await seedDemoNetwork(em) : { structures: 0, offers: 0 };
-    return { districtsCreated, structuresCreated: demo.structures, offersCreated: demo.offers };
+    const accountsCreated = options.demo ? await seedDemoAccounts(em) : 0;
+    return {
+      districtsCreated,
+      structuresCreated: demo.structures,
+      offersCreated: demo.offers,
+      accountsCreated,
+    };
   });
 }
 

@@ -1,12 +1,16 @@
 import { Writable } from "node:stream";
+import { createClient, type Client } from "graphql-ws";
+import WebSocket from "ws";
 import { createApp, type App } from "../../../server/src/app";
 import { type Config, loadConfig } from "../../../server/src/config";
 import { createLogger } from "../../../server/src/logger";
+import type { MailMessage, Mailer } from "../../../server/src/modules/identity/mailer";
 import { seed } from "../../../server/src/seed/seed";
 import { createTestDatabase, type TestDatabase } from "./database";
 
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
+  headers: Headers;
   data?: T;
   errors?: {
     message: string;
@@ -15,28 +19,37 @@ export interface GraphQLResponse<T = Record<string, any>> {
   }[];
 }
 
-/** A running app on a throwaway database, with a GraphQL client and the captured log lines. */
+/** A running app on a throwaway database, with GraphQL clients and the captured logs and mails. */
 export interface TestApp {
   url: string;
   app: App;
   database: TestDatabase;
   config: Config;
   logs: Record<string, any>[];
+  mails: MailMessage[];
   gql<T = Record<string, any>>(
     query: string,
     variables?: Record<string, unknown>,
     headers?: Record<string, string>,
   ): Promise<GraphQLResponse<T>>;
+  /** A graphql-ws client; `connectionParams` may carry `authorization: "Bearer …"`. */
+  ws(options?: {
+    connectionParams?: Record<string, unknown>;
+    headers?: Record<string, string>;
+  }): Client;
   stop(): Promise<void>;
 }
 
 export interface TestAppOptions {
   seed?: "none" | "districts" | "demo";
   env?: Record<string, string>;
+  /** Reuse another test app's database (two instances on one database). */
+  database?: TestDatabase;
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const logs: Record<string, any>[] = [];
+  const mails: MailMessage[] = [];
   const sink = new Writable({
     write(chunk, _enc, done) {
       for (const line of String(chunk).split("\n")) if (line) logs.push(JSON.parse(line));
@@ -45,10 +58,12 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   });
   const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "info", ...options.env });
   const logger = createLogger(config, sink);
-  const database = await createTestDatabase(logger);
+  const ownDatabase = !options.database;
+  const database = options.database ?? (await createTestDatabase(logger));
   const mode = options.seed ?? "demo";
-  if (mode !== "none") await seed(database.db.dataSource, { demo: mode === "demo" });
-  const app = await createApp({ config, db: database.db, logger });
+  if (ownDatabase && mode !== "none") await seed(database.db.dataSource, { demo: mode === "demo" });
+  const mailer: Mailer = { send: async (m) => void mails.push(m) };
+  const app = await createApp({ config, db: database.db, logger, mailer });
   const { port } = await app.listen(0, "127.0.0.1");
   const url = `http://127.0.0.1:${port}`;
   return {
@@ -57,6 +72,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     database,
     config,
     logs,
+    mails,
     async gql(query, variables, headers = {}) {
       const res = await fetch(`${url}/graphql`, {
         method: "POST",
@@ -64,13 +80,52 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
         body: JSON.stringify({ query, variables }),
       });
       const body = (await res.json()) as GraphQLResponse<any>;
-      return { ...body, status: res.status };
+      return { ...body, status: res.status, headers: res.headers };
+    },
+    ws({ connectionParams, headers } = {}) {
+      class WebSocketWithHeaders extends WebSocket {
+        constructor(address: string, protocols?: string | string[]) {
+          super(address, protocols, { headers });
+        }
+      }
+      return createClient({
+        url: `${url.replace("http", "ws")}/graphql`,
+        webSocketImpl: WebSocketWithHeaders,
+        connectionParams,
+        retryAttempts: 0,
+        lazy: true,
+        lazyCloseTimeout: 60_000, // keep the socket open between operations, as a real client does
+      });
     },
     async stop() {
       await app.stop();
-      await database.destroy();
+      if (ownDatabase) await database.destroy();
     },
   };
+}
+
+/** Runs one operation over a graphql-ws client and resolves with its single result. */
+export function wsRequest<T = any>(
+  client: Client,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<GraphQLResponse<T>> {
+  return new Promise((resolve, reject) => {
+    let result: any;
+    client.subscribe(
+      { query, variables },
+      {
+        next: (value) => (result = value),
+        error: (error) => {
+          // Validation and authentication failures arrive as an array of GraphQL errors.
+          if (Array.isArray(error))
+            resolve({ status: 0, headers: new Headers(), errors: error as any });
+          else reject(error);
+        },
+        complete: () => resolve({ status: 0, headers: new Headers(), ...result }),
+      },
+    );
+  });
 }
 
 /** The access-log line of the last GraphQL request named `operation` (written on response end). */

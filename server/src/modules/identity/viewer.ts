@@ -1,3 +1,4 @@
+import { GraphQLError } from "graphql";
 import type { DataSource } from "typeorm";
 import { ApiToken } from "./api-token.entity";
 import { GlobalRole, MembershipRole } from "./identity.enums";
@@ -23,6 +24,12 @@ export const API_TOKEN_PREFIX = "mlg_";
 
 // Writing last_used_at on every request would turn every read into a write; a minute is precise enough.
 const LAST_USED_PRECISION_MS = 60_000;
+
+/** A Bearer token was presented but is unknown or revoked: an error, never a silent anonymous call. */
+export const invalidToken = () =>
+  new GraphQLError("Unknown or revoked API token", {
+    extensions: { code: "UNAUTHENTICATED", http: { status: 401 } },
+  });
 
 export interface Credentials {
   sessionToken?: string | null;
