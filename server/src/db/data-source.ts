@@ -54,7 +54,9 @@ async function openEmbedded(dataDir: string, logger: AppLogger): Promise<Databas
   const { PGlite } = await import("@electric-sql/pglite");
   const { createPgConfig } = await import("@electric-sql/pglite/node-postgres");
   if (dataDir !== "memory://") fs.mkdirSync(dataDir, { recursive: true });
-  const pglite = await PGlite.create(dataDir);
+  // PGlite ships contrib extensions as modules; migrations create the ones we use.
+  const { unaccent } = await import("@electric-sql/pglite/contrib/unaccent");
+  const pglite = await PGlite.create(dataDir, { extensions: { unaccent } });
   const dataSource = new DataSource({
     ...baseOptions(logger),
     extra: { ...createPgConfig(pglite), max: 1 },

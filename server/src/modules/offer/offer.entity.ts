@@ -60,6 +60,12 @@ export class ServiceOffer {
   @Column("boolean", { default: true })
   active: boolean;
 
+  @Field(() => Int, {
+    description: "Incremented by every change; send it back as `expectedVersion`.",
+  })
+  @Column("integer", { default: 1 })
+  version: number;
+
   /** Stable key of the record in its source (demo key, import id), for idempotent loads. */
   @Column("text", { name: "source_ref", nullable: true })
   sourceRef: string | null;

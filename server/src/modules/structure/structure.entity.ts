@@ -1,4 +1,4 @@
-import { Field, Float, ID, ObjectType } from "type-graphql";
+import { Field, Float, ID, Int, ObjectType } from "type-graphql";
 import {
   Column,
   CreateDateColumn,
@@ -161,6 +161,22 @@ export class Structure {
   /** Stable key of the record in its source, for idempotent loads. */
   @Column("text", { name: "source_ref", nullable: true })
   sourceRef: string | null;
+
+  @Field(() => Int, {
+    description: "Incremented by every change; send it back as `expectedVersion`.",
+  })
+  @Column("integer", { default: 1 })
+  version: number;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: "Set when archived: the structure left the directory.",
+  })
+  @Column("timestamptz", { name: "archived_at", nullable: true })
+  archivedAt: Date | null;
+
+  /** Set by searches near a point; not a column. */
+  distanceMeters?: number;
 
   @Field()
   @CreateDateColumn({ name: "created_at", type: "timestamptz" })
