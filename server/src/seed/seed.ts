@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from "typeorm";
 import { District, type MultiPolygon } from "../modules/district/district.entity";
 import { locateDistrict } from "../modules/district/district-locator";
+import { storeOpeningIntervals } from "../modules/structure/opening-hours";
 import { ServiceOffer } from "../modules/offer/offer.entity";
 import { Structure } from "../modules/structure/structure.entity";
 import { RecordSource } from "../modules/vocabulary/vocabulary.enums";
@@ -101,7 +102,10 @@ async function seedDemoNetwork(em: EntityManager): Promise<{ structures: number;
     ),
     { chunk: 50 },
   );
-  inserted.forEach((s) => idByKey.set(s.sourceRef as string, s.id));
+  for (const s of inserted) {
+    idByKey.set(s.sourceRef as string, s.id);
+    await storeOpeningIntervals(em, s.id, s.openingHours);
+  }
 
   for (const d of missing.filter((d) => d.parentKey)) {
     await em.update(

@@ -1,4 +1,6 @@
 import OpeningHoursParser from "opening_hours";
+import type { EntityManager } from "typeorm";
+import { fromParisWallDate, toParisWallDate } from "./paris-time";
 
 /** Nantes, so that `PH` (French public holidays) and `SH` (school holidays) resolve. */
 const NANTES = {
@@ -6,6 +8,8 @@ const NANTES = {
   lon: -1.5536,
   address: { country_code: "fr", state: "Pays de la Loire" },
 };
+
+export const MINUTES_PER_WEEK = 7 * 24 * 60;
 
 export type OpeningHoursCheck =
   | { ok: true; parser: OpeningHoursParser; normalized: string; warnings: string[] }
@@ -29,4 +33,77 @@ export function checkOpeningHours(value: string): OpeningHoursCheck {
     const first = String(error instanceof Error ? error.message : error).split("\n")[0];
     return { ok: false, message: `invalid opening hours (OSM syntax): ${first}` };
   }
+}
+
+export interface WeeklyInterval {
+  /** Minutes since Monday 00:00, Paris wall time. */
+  opensAt: number;
+  closesAt: number;
+}
+
+// A week without public or school holidays in Nantes: Monday 13 to Monday 20 January 2025.
+const REFERENCE_WEEK = { start: [2025, 0, 13] as const, end: [2025, 0, 20] as const };
+
+const minuteOfWeek = (d: Date) =>
+  ((d.getDay() + 6) % 7) * 1440 + d.getHours() * 60 + d.getMinutes();
+
+/**
+ * The regular weekly pattern of `parser`, from a reference week: rules for holidays or dates are
+ * not weekly, so SQL filtering uses this pattern while `nextChanges` asks the library itself.
+ * Intervals whose state is "unknown" (e.g. "on appointment") are not counted as open.
+ */
+export function weeklyIntervals(parser: OpeningHoursParser): WeeklyInterval[] {
+  const from = new Date(...REFERENCE_WEEK.start);
+  const to = new Date(...REFERENCE_WEEK.end);
+  return parser
+    .getOpenIntervals(from, to)
+    .filter(([, , unknown]) => !unknown)
+    .map(([start, end]) => ({
+      opensAt: minuteOfWeek(start),
+      closesAt: end.getTime() >= to.getTime() ? MINUTES_PER_WEEK : minuteOfWeek(end),
+    }))
+    .filter((i) => i.opensAt < i.closesAt);
+}
+
+/** Open now, and the next opening and closing instants within two weeks (null when none). */
+export function nextChanges(parser: OpeningHoursParser, now: Date) {
+  const wallNow = toParisWallDate(now);
+  const horizon = new Date(wallNow.getTime() + 14 * 24 * 3600_000);
+  const open = parser.getState(wallNow);
+  let nextOpening: Date | null = null;
+  let nextClosing: Date | null = null;
+  let cursor = wallNow;
+  let state = open;
+  for (let i = 0; i < 4 && (!nextOpening || !nextClosing); i++) {
+    const change = parser.getNextChange(cursor, horizon);
+    if (!change) break;
+    state = parser.getState(change);
+    if (state && !nextOpening) nextOpening = change;
+    if (!state && !nextClosing) nextClosing = change;
+    cursor = change;
+  }
+  return {
+    open,
+    nextOpening: nextOpening && fromParisWallDate(nextOpening),
+    nextClosing: nextClosing && fromParisWallDate(nextClosing),
+  };
+}
+
+/** Replaces a structure's stored weekly intervals (call with the transaction's manager). */
+export async function storeOpeningIntervals(
+  em: EntityManager,
+  structureId: string,
+  openingHours: string | null,
+): Promise<void> {
+  await em.query(`DELETE FROM structure_opening_interval WHERE structure_id = $1`, [structureId]);
+  if (!openingHours) return;
+  const check = checkOpeningHours(openingHours);
+  if (!check.ok) throw new Error(`stored opening hours are invalid: ${check.message}`);
+  const intervals = weeklyIntervals(check.parser);
+  if (intervals.length === 0) return;
+  await em.query(
+    `INSERT INTO structure_opening_interval (structure_id, opens_at, closes_at)
+     SELECT $1, o, c FROM unnest($2::int[], $3::int[]) AS t(o, c)`,
+    [structureId, intervals.map((i) => i.opensAt), intervals.map((i) => i.closesAt)],
+  );
 }

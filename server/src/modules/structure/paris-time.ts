@@ -1,0 +1,64 @@
+/**
+ * Europe/Paris wall time ↔ instants. The `opening_hours` library reads dates in the process's
+ * local zone; we hand it "wall-clock dates" (local fields = Paris wall time) and convert back,
+ * so results are right whatever zone the server runs in.
+ */
+export const PARIS = "Europe/Paris";
+
+const formatter = new Intl.DateTimeFormat("en-GB", {
+  timeZone: PARIS,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  hourCycle: "h23",
+});
+
+interface Wall {
+  year: number;
+  month: number; // 1-12
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+function parisWall(instant: Date): Wall {
+  const parts = Object.fromEntries(
+    formatter.formatToParts(instant).map((p) => [p.type, Number(p.value)]),
+  );
+  return {
+    year: parts.year,
+    month: parts.month,
+    day: parts.day,
+    hour: parts.hour,
+    minute: parts.minute,
+    second: parts.second,
+  };
+}
+
+const wallAsUtc = (w: Wall) => Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+
+/** The Paris wall time of `instant`, as a Date whose local fields carry it. */
+export function toParisWallDate(instant: Date): Date {
+  const w = parisWall(instant);
+  return new Date(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+}
+
+/** The instant at which Paris wall clocks show the local fields of `wall`. */
+export function fromParisWallDate(wall: Date): Date {
+  const target = wallAsUtc({
+    year: wall.getFullYear(),
+    month: wall.getMonth() + 1,
+    day: wall.getDate(),
+    hour: wall.getHours(),
+    minute: wall.getMinutes(),
+    second: wall.getSeconds(),
+  });
+  // Paris is UTC+1 or UTC+2: two corrections settle on the offset in force at that wall time.
+  let guess = target - 3600_000;
+  for (let i = 0; i < 2; i++) guess = target - (wallAsUtc(parisWall(new Date(guess))) - guess);
+  return new Date(guess);
+}
