@@ -7,7 +7,7 @@ beforeAll(async () => {
 afterAll(() => t?.stop());
 
 const STRUCTURE_PAGE = `
-  query StructurePage($first: Int!, $after: String, $filter: StructureFilter) {
+  query StructurePage($first: Int!, $after: String, $filter: DirectoryFilter) {
     structures(first: $first, after: $after, filter: $filter) {
       totalCount
       pageInfo { hasNextPage hasPreviousPage startCursor endCursor }

@@ -1,6 +1,7 @@
 import type { GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import "../modules/vocabulary/vocabulary.enums";
+import { CoverageResolver } from "../modules/directory/coverage.resolver";
 import { DistrictResolver } from "../modules/district/district.resolver";
 import { ApiTokenResolver } from "../modules/identity/api-token.resolver";
 import { IdentityResolver } from "../modules/identity/identity.resolver";
@@ -17,6 +18,7 @@ export const resolvers = [
   StructureResolver,
   OfferResolver,
   VocabularyResolver,
+  CoverageResolver,
   IdentityResolver,
   InvitationResolver,
   ApiTokenResolver,

@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType } from "type-graphql";
+import { Field, Float, ID, Int, ObjectType } from "type-graphql";
 import {
   Column,
   CreateDateColumn,
@@ -65,6 +65,12 @@ export class ServiceOffer {
   })
   @Column("integer", { default: 1 })
   version: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: "Distance of its structure from `filter.near`, in metres.",
+  })
+  distanceMeters?: number;
 
   /** Stable key of the record in its source (demo key, import id), for idempotent loads. */
   @Column("text", { name: "source_ref", nullable: true })

@@ -107,3 +107,27 @@ export async function storeOpeningIntervals(
     [structureId, intervals.map((i) => i.opensAt), intervals.map((i) => i.closesAt)],
   );
 }
+
+const clock = (minute: number) =>
+  `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
+
+/** What `Structure.openingHours` shows; null when the stored value cannot be read. */
+export function describeOpeningHours(osm: string, now: Date) {
+  const check = checkOpeningHours(osm);
+  if (!check.ok) return null;
+  const changes = nextChanges(check.parser, now);
+  return {
+    osm,
+    openNow: changes.open,
+    nextOpeningAt: changes.nextOpening,
+    nextClosingAt: changes.nextClosing,
+    weekly: weeklyIntervals(check.parser).map(({ opensAt, closesAt }) => {
+      const day = Math.floor(opensAt / 1440);
+      return {
+        day: day + 1,
+        opens: clock(opensAt - day * 1440),
+        closes: clock(closesAt - day * 1440),
+      };
+    }),
+  };
+}

@@ -175,7 +175,7 @@ export class Structure {
   @Column("timestamptz", { name: "archived_at", nullable: true })
   archivedAt: Date | null;
 
-  /** Set by searches near a point; not a column. */
+  @Field(() => Float, { nullable: true, description: "Distance from `filter.near`, in metres." })
   distanceMeters?: number;
 
   @Field()

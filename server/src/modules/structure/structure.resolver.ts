@@ -5,8 +5,11 @@ import type { Context } from "../../graphql/context";
 import { District } from "../district/district.entity";
 import { ServiceOffer } from "../offer/offer.entity";
 import { Address, GeoPoint, Structure } from "./structure.entity";
-import { findStructures, getStructure } from "./structure.service";
-import { StructureConnection, StructureFilter } from "./structure.type";
+import { getStructure } from "./structure.service";
+import { describeOpeningHours } from "./opening-hours";
+import { DirectoryFilter, DirectoryOrder } from "../directory/directory.filter";
+import { searchStructures } from "../directory/directory-search.service";
+import { StructureConnection } from "./structure.type";
 import { OpeningHours } from "./opening-hours.type";
 
 @Resolver(() => Structure)
@@ -18,13 +21,16 @@ export class StructureResolver {
   }
 
   @Public()
-  @Query(() => StructureConnection, { description: "The directory, ordered by name." })
+  @Query(() => StructureConnection, {
+    description: "Search the directory's structures (archived ones excluded).",
+  })
   structures(
     @Args(() => PageArgs) { first, after }: PageArgs,
-    @Arg("filter", () => StructureFilter, { nullable: true }) filter: StructureFilter | null,
+    @Arg("filter", () => DirectoryFilter, { nullable: true }) filter: DirectoryFilter | null,
+    @Arg("orderBy", () => DirectoryOrder, { nullable: true }) orderBy: DirectoryOrder | null,
     @Ctx() ctx: Context,
   ): Promise<StructureConnection> {
-    return findStructures(ctx, filter, first, after);
+    return searchStructures(ctx, { filter, orderBy, first, after });
   }
 
   @FieldResolver(() => Address)
@@ -62,6 +68,6 @@ export class StructureResolver {
 
   @FieldResolver(() => OpeningHours, { nullable: true })
   openingHours(@Root() s: Structure): OpeningHours | null {
-    return s.openingHours ? { osm: s.openingHours } : null;
+    return s.openingHours ? describeOpeningHours(s.openingHours, new Date()) : null;
   }
 }

@@ -1,0 +1,188 @@
+import type { Context } from "../../graphql/context";
+import {
+  type ConnectionShape,
+  decodeCursor,
+  encodeCursor,
+  invalidCursor,
+  pageSize,
+  toConnection,
+} from "../../graphql/connection";
+import type { EntityTarget, ObjectLiteral } from "typeorm";
+import { ServiceOffer } from "../offer/offer.entity";
+import { Structure } from "../structure/structure.entity";
+import {
+  type DirectoryFilter,
+  DirectoryOrder,
+  hasOfferCriteria,
+  nearExpressions,
+  offerConditions,
+  Params,
+  structureConditions,
+  validateFilter,
+} from "./directory.filter";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface SearchArgs {
+  filter: DirectoryFilter | null | undefined;
+  orderBy: DirectoryOrder | null | undefined;
+  first: number;
+  after: string | null | undefined;
+}
+
+type Row = Record<string, unknown>;
+
+/** Turns snake_case rows into entities using TypeORM's metadata. */
+function hydrate<T extends ObjectLiteral>(
+  ctx: Context,
+  target: EntityTarget<T>,
+  rows: Row[],
+  prefix = "",
+): T[] {
+  const meta = ctx.dataSource.getMetadata(target);
+  return rows.map((row) => {
+    const entity = meta.create() as Record<string, unknown>;
+    for (const column of meta.columns)
+      entity[column.propertyName] = row[prefix + column.databaseName];
+    return entity as T;
+  });
+}
+
+/** Sort key, keyset condition and cursor for each order; `m` is the ranked subquery. */
+function ordering(order: DirectoryOrder, nameColumn: string) {
+  switch (order) {
+    case DirectoryOrder.DISTANCE:
+      return {
+        orderBy: `m.distance_m, m.id`,
+        after: (p: Params, [d, id]: [number, string]) =>
+          `(m.distance_m, m.id) > (${p.add(d)}::float8, ${p.add(id)}::uuid)`,
+        shape: ["number", "string"] as const,
+        cursor: (r: Row) => encodeCursor([Number(r.distance_m), String(r.id)]),
+      };
+    case DirectoryOrder.RELEVANCE:
+      return {
+        orderBy: `m.rank DESC, m.id`,
+        after: (p: Params, [rank, id]: [number, string]) =>
+          `(m.rank < ${p.add(rank)}::float4 OR (m.rank = ${p.add(rank)}::float4 AND m.id > ${p.add(id)}::uuid))`,
+        shape: ["number", "string"] as const,
+        cursor: (r: Row) => encodeCursor([Number(r.rank), String(r.id)]),
+      };
+    default:
+      return {
+        orderBy: `m.${nameColumn}, m.id`,
+        after: (p: Params, [name, id]: [string, string]) =>
+          `(m.${nameColumn}, m.id) > (${p.add(name)}, ${p.add(id)}::uuid)`,
+        shape: ["string", "string"] as const,
+        cursor: (r: Row) => encodeCursor([String(r[nameColumn]), String(r.id)]),
+      };
+  }
+}
+
+/**
+ * Runs `inner` (which selects `id`, `distance_m`, `rank` and the entity's columns) as one
+ * statement: the window count gives `totalCount` over every match, the keyset picks the page.
+ */
+async function page(
+  ctx: Context,
+  p: Params,
+  inner: string,
+  order: ReturnType<typeof ordering>,
+  first: number,
+  after: string | null | undefined,
+) {
+  const size = pageSize(first);
+  let keyset = "";
+  if (after) {
+    const key = decodeCursor(after, order.shape) as [never, string];
+    if (!UUID.test(key[1])) throw invalidCursor();
+    keyset = `WHERE ${order.after(p, key)}`;
+  }
+  const rows: Row[] = await ctx.dataSource.query(
+    `SELECT * FROM (SELECT q.*, count(*) OVER () AS total_count FROM (${inner}) q) m ${keyset}
+      ORDER BY ${order.orderBy} LIMIT ${p.add(size + 1)}`,
+    p.values,
+  );
+  return { rows, size };
+}
+
+/** The directory's structures matching `filter`, in one SQL statement. */
+export async function searchStructures(
+  ctx: Context,
+  args: SearchArgs,
+): Promise<ConnectionShape<Structure>> {
+  const { filter, text, order } = validateFilter(args.filter, args.orderBy);
+  const p = new Params();
+  const near = nearExpressions(filter, p);
+  const conditions = structureConditions(filter, text, p, new Date());
+  if (near) conditions.push(near.condition);
+  if (hasOfferCriteria(filter)) {
+    conditions.push(
+      `EXISTS (SELECT 1 FROM service_offer o WHERE o.structure_id = s.id AND ${offerConditions(filter, p).join(" AND ")})`,
+    );
+  }
+  const rank = text
+    ? `ts_rank_cd(s.search_vector, websearch_to_tsquery('fr', ${p.add(text)}))`
+    : "0";
+  const inner = `SELECT s.*, ${near ? near.distance : "NULL::float8"} AS distance_m, ${rank}::float4 AS rank
+    FROM structure s WHERE ${conditions.join(" AND ")}`;
+  const innerValues = [...p.values];
+  const o = ordering(order, "name");
+  const { rows, size } = await page(ctx, p, inner, o, args.first, args.after);
+  const total =
+    rows.length > 0
+      ? Number(rows[0].total_count)
+      : args.after
+        ? await countAll(ctx, inner, innerValues)
+        : 0;
+  const nodes = hydrate(ctx, Structure, rows);
+  nodes.forEach((node, i) => {
+    if (rows[i].distance_m !== null) node.distanceMeters = Number(rows[i].distance_m);
+    ctx.loaders.structureById.prime(node.id, node);
+  });
+  const cursors = new Map(nodes.map((n, i) => [n, o.cursor(rows[i])]));
+  return toConnection(nodes, size, total, Boolean(args.after), (n) => cursors.get(n)!);
+}
+
+/** Active offers matching `filter` (offer criteria on the offer itself, the rest on its structure). */
+export async function searchOffers(
+  ctx: Context,
+  args: SearchArgs,
+): Promise<ConnectionShape<ServiceOffer>> {
+  const { filter, text, order } = validateFilter(args.filter, args.orderBy);
+  const p = new Params();
+  const near = nearExpressions(filter, p);
+  const conditions = [
+    ...structureConditions(filter, null, p, new Date()),
+    ...offerConditions(filter, p),
+  ];
+  if (near) conditions.push(near.condition);
+  let rank = "0";
+  if (text) {
+    const q = `websearch_to_tsquery('fr', ${p.add(text)})`;
+    conditions.push(`(o.search_vector @@ ${q} OR to_tsvector('fr', s.name) @@ ${q})`);
+    rank = `ts_rank_cd(o.search_vector, ${q})`;
+  }
+  const inner = `SELECT o.*, s.name AS structure_name, ${near ? near.distance : "NULL::float8"} AS distance_m, ${rank}::float4 AS rank
+    FROM service_offer o JOIN structure s ON s.id = o.structure_id WHERE ${conditions.join(" AND ")}`;
+  const innerValues = [...p.values];
+  const o = ordering(order, "title");
+  const { rows, size } = await page(ctx, p, inner, o, args.first, args.after);
+  const total =
+    rows.length > 0
+      ? Number(rows[0].total_count)
+      : args.after
+        ? await countAll(ctx, inner, innerValues)
+        : 0;
+  const nodes = hydrate(ctx, ServiceOffer, rows);
+  nodes.forEach((node, i) => {
+    if (rows[i].distance_m !== null) node.distanceMeters = Number(rows[i].distance_m);
+  });
+  const cursors = new Map(nodes.map((n, i) => [n, o.cursor(rows[i])]));
+  return toConnection(nodes, size, total, Boolean(args.after), (n) => cursors.get(n)!);
+}
+
+/** An empty page past the end still reports the total: counted only in that rare case. */
+async function countAll(ctx: Context, inner: string, values: unknown[]): Promise<number> {
+  const [row] = await ctx.dataSource.query(`SELECT count(*)::int AS n FROM (${inner}) q`, values);
+  return row.n;
+}
