@@ -19,6 +19,14 @@ export interface Config {
   publicUrl: string;
   /** Other origins allowed to call the API from a browser (CORS and WebSocket `Origin`). */
   corsOrigins: string[];
+  /** A pending referral expires after this many days. */
+  referralExpiryDays: number;
+  /** A pending referral is flagged for a reminder after this many days. */
+  referralReminderDays: number;
+  /** Resident data of a closed referral is anonymised after this many days. */
+  retentionDays: number;
+  /** How often the background jobs run; 0 turns them off (tests run them by hand). */
+  jobsIntervalSeconds: number;
 }
 
 /** Thrown for an invalid environment; `main` prints its message as one line and exits 1. */
@@ -54,6 +62,16 @@ function port(env: Env, name: string, fallback: number): number {
     throw new ConfigError(
       `${name}="${raw}" is invalid: expected a TCP port, an integer from 0 to 65535`,
     );
+  }
+  return value;
+}
+
+function positiveInt(env: Env, name: string, fallback: number, min = 1): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > 100_000) {
+    throw new ConfigError(`${name}="${raw}" is invalid: expected an integer from ${min} to 100000`);
   }
   return value;
 }
@@ -108,6 +126,21 @@ function origins(env: Env, name: string): string[] {
     .map((s) => origin(name, s));
 }
 
+function referralTimers(env: Env) {
+  const referralExpiryDays = positiveInt(env, "REFERRAL_EXPIRY_DAYS", 15);
+  const referralReminderDays = positiveInt(env, "REFERRAL_REMINDER_DAYS", 7);
+  if (referralReminderDays >= referralExpiryDays) {
+    throw new ConfigError(
+      `REFERRAL_REMINDER_DAYS=${referralReminderDays} is invalid: expected fewer days than REFERRAL_EXPIRY_DAYS (${referralExpiryDays})`,
+    );
+  }
+  return {
+    referralExpiryDays,
+    referralReminderDays,
+    retentionDays: positiveInt(env, "RETENTION_DAYS", 365),
+  };
+}
+
 /** Reads the environment once; throws a `ConfigError` naming the first invalid variable. */
 export function loadConfig(env: Env = process.env): Config {
   const url = databaseUrl(env);
@@ -132,5 +165,7 @@ export function loadConfig(env: Env = process.env): Config {
       ? origin("PUBLIC_URL", env.PUBLIC_URL)
       : `http://localhost:${listenPort}`,
     corsOrigins: origins(env, "CORS_ORIGINS"),
+    ...referralTimers(env),
+    jobsIntervalSeconds: positiveInt(env, "JOBS_INTERVAL_SECONDS", 60, 0),
   };
 }

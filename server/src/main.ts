@@ -2,6 +2,7 @@ import "reflect-metadata";
 import { createApp } from "./app";
 import { ConfigError, loadConfig } from "./config";
 import { migrate, openDatabase } from "./db/data-source";
+import { startJobs } from "./jobs";
 import { createLogger } from "./logger";
 import { isEmpty, seed } from "./seed/seed";
 
@@ -28,6 +29,7 @@ async function main() {
     logger.info(await seed(db.dataSource, { demo: config.seedDemo }), "empty database seeded");
   }
   const app = await createApp({ config, db, logger });
+  const jobs = startJobs(db.dataSource, config, logger);
   const address = await app.listen(config.port, config.host);
   logger.info(
     {
@@ -50,6 +52,7 @@ async function main() {
     deadline.unref();
     try {
       await app.stop();
+      await jobs.stop();
       await db.close();
       logger.info("stopped");
       logger.flush();

@@ -9,6 +9,7 @@ import { Membership } from "../modules/identity/membership.entity";
 import { Session } from "../modules/identity/session.entity";
 import { User } from "../modules/identity/user.entity";
 import { ServiceOffer } from "../modules/offer/offer.entity";
+import { Referral } from "../modules/referral/referral.entity";
 import { Structure } from "../modules/structure/structure.entity";
 import { migrations } from "./migrations";
 import { StatementCountingLogger } from "./query-counter";
@@ -22,6 +23,7 @@ export const entities = [
   Session,
   ApiToken,
   Invitation,
+  Referral,
 ];
 
 /** An initialised data source and the function that releases everything behind it. */

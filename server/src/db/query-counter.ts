@@ -9,7 +9,25 @@ export interface RequestStats {
   errorCodes?: string[];
 }
 
+/** One statement as the driver received it. */
+export interface RecordedQuery {
+  sql: string;
+  parameters?: unknown[];
+}
+
+/** Receives each statement run inside `withRequestStats`, with that request's stats. */
+export type QueryRecorder = (query: RecordedQuery, stats: RequestStats) => void;
+
 const storage = new AsyncLocalStorage<RequestStats>();
+let recorder: QueryRecorder | null = null;
+
+/**
+ * Benchmarks only: passes every statement of every request to `fn` (e.g. to replay a request's
+ * exact SQL), until called with null. Off by default, and then it costs one null check.
+ */
+export function recordQueries(fn: QueryRecorder | null): void {
+  recorder = fn;
+}
 
 /** Runs `fn` with a fresh statement counter visible to `currentStats()`. */
 export function withRequestStats<T>(fn: (stats: RequestStats) => T): T {
@@ -25,9 +43,11 @@ export function currentStats(): RequestStats | undefined {
 export class StatementCountingLogger implements Logger {
   constructor(private readonly onError: (message: string, query: string) => void) {}
 
-  logQuery(): void {
+  logQuery(query: string, parameters?: unknown[]): void {
     const stats = storage.getStore();
-    if (stats) stats.statements += 1;
+    if (!stats) return;
+    stats.statements += 1;
+    if (recorder) recorder({ sql: query, parameters: parameters && [...parameters] }, stats);
   }
   logQueryError(error: string | Error, query: string): void {
     this.onError(typeof error === "string" ? error : error.message, query);

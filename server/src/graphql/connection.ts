@@ -33,8 +33,8 @@ export class PageArgs {
 }
 
 /** A Relay connection type for `TNode`, e.g. `class StructureConnection extends Connection(Structure)`. */
-export function Connection<TNode extends object>(Node: ClassType<TNode>) {
-  @ObjectType(`${Node.name}Edge`)
+export function Connection<TNode extends object>(Node: ClassType<TNode>, name: string = Node.name) {
+  @ObjectType(`${name}Edge`)
   class Edge {
     @Field()
     cursor: string;

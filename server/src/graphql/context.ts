@@ -6,14 +6,16 @@ import { createIdentityLoaders } from "../modules/identity/identity.loaders";
 import type { Mailer } from "../modules/identity/mailer";
 import type { Viewer } from "../modules/identity/viewer";
 import { createOffersByStructureLoader } from "../modules/offer/offer.loader";
+import { createReferralLoaders } from "../modules/referral/referral.loaders";
 import { createStructureLoader } from "../modules/structure/structure.loader";
 
-function createLoaders(dataSource: DataSource) {
+function createLoaders(dataSource: DataSource, viewer: Viewer, ip: string | null) {
   return {
     districtByCode: createDistrictLoader(dataSource),
     offersByStructure: createOffersByStructureLoader(dataSource),
     structureById: createStructureLoader(dataSource),
     ...createIdentityLoaders(dataSource),
+    ...createReferralLoaders(dataSource, viewer, ip),
   };
 }
 
@@ -46,5 +48,9 @@ export function createContext(
   services: AppServices,
   request: { viewer: Viewer; ip: string | null; sessionCookie: SessionCookie | null },
 ): Context {
-  return { ...services, ...request, loaders: createLoaders(services.dataSource) };
+  return {
+    ...services,
+    ...request,
+    loaders: createLoaders(services.dataSource, request.viewer, request.ip),
+  };
 }

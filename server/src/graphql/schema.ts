@@ -8,7 +8,11 @@ import { IdentityResolver } from "../modules/identity/identity.resolver";
 import { InvitationResolver } from "../modules/identity/invitation.resolver";
 import { MembershipResolver } from "../modules/identity/membership.resolver";
 import { UserResolver } from "../modules/identity/user.resolver";
+import { OfferEditResolver } from "../modules/offer/offer-edit.resolver";
 import { OfferResolver } from "../modules/offer/offer.resolver";
+import { ReferralResolver } from "../modules/referral/referral.resolver";
+import { SuggestionResolver } from "../modules/suggestion/suggestion.resolver";
+import { StructureEditResolver } from "../modules/structure/structure-edit.resolver";
 import { StructureResolver } from "../modules/structure/structure.resolver";
 import { VocabularyResolver } from "../modules/vocabulary/vocabulary.resolver";
 import { authChecker } from "./auth";
@@ -16,7 +20,9 @@ import { authChecker } from "./auth";
 export const resolvers = [
   DistrictResolver,
   StructureResolver,
+  StructureEditResolver,
   OfferResolver,
+  OfferEditResolver,
   VocabularyResolver,
   CoverageResolver,
   IdentityResolver,
@@ -24,6 +30,8 @@ export const resolvers = [
   ApiTokenResolver,
   MembershipResolver,
   UserResolver,
+  ReferralResolver,
+  SuggestionResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -1,10 +1,12 @@
 import { Directory1764165600000 } from "./1764165600000-directory";
 import { Identity1764180000000 } from "./1764180000000-identity";
 import { DirectorySearch1764190000000 } from "./1764190000000-directory-search";
+import { Referrals1764200000000 } from "./1764200000000-referrals";
 
 /** Every migration, in order. Listed explicitly so the same list works from sources and from dist. */
 export const migrations = [
   Directory1764165600000,
   Identity1764180000000,
   DirectorySearch1764190000000,
+  Referrals1764200000000,
 ];

@@ -10,7 +10,8 @@ export interface AuditEvent {
   details?: Record<string, unknown>;
 }
 
-function actorOf(viewer: Viewer): { type: string; id: string | null } {
+/** Who acts, as stored in audit and history rows. */
+export function actorOf(viewer: Viewer): { type: string; id: string | null } {
   switch (viewer.kind) {
     case "user":
       return { type: "user", id: viewer.user.id };

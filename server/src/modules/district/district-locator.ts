@@ -15,3 +15,14 @@ export function locateDistrict(
   const point: [number, number] = [lon, lat];
   return districts.find((d) => booleanPointInPolygon(point, d.geometry))?.code ?? null;
 }
+
+/** A representative point of a district: the mean of its largest ring's vertices. */
+export function districtCentre(geometry: MultiPolygon): { lat: number; lon: number } {
+  const ring = geometry.coordinates
+    .map((polygon) => polygon[0])
+    .sort((a, b) => b.length - a.length)[0];
+  const points = ring.slice(0, -1);
+  const lon = points.reduce((s, p) => s + p[0], 0) / points.length;
+  const lat = points.reduce((s, p) => s + p[1], 0) / points.length;
+  return { lat, lon };
+}

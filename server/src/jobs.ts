@@ -1,0 +1,34 @@
+import type { DataSource } from "typeorm";
+import type { Config } from "./config";
+import type { AppLogger } from "./logger";
+import { runReferralJobs } from "./modules/referral/referral.jobs";
+
+/**
+ * Runs the background jobs every `jobsIntervalSeconds` inside the server. Safe with several
+ * instances (the jobs lock rows with SKIP LOCKED); a run never overlaps the previous one.
+ */
+export function startJobs(dataSource: DataSource, config: Config, logger: AppLogger) {
+  if (config.jobsIntervalSeconds === 0) return { stop: async () => {} };
+  let running: Promise<void> | null = null;
+  const tick = () => {
+    if (running) return;
+    running = runReferralJobs(dataSource, config)
+      .then((report) => {
+        if (report.expired || report.reminded || report.anonymised)
+          logger.info(report, "referral jobs");
+      })
+      .catch((err: unknown) => logger.error({ err }, "referral jobs failed"))
+      .finally(() => {
+        running = null;
+      });
+  };
+  const timer = setInterval(tick, config.jobsIntervalSeconds * 1000);
+  timer.unref();
+  setImmediate(tick);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,216 @@
+import type { EntityManager } from "typeorm";
+import { forbidden } from "../../graphql/auth";
+import { ConflictError } from "../../graphql/conflict-error";
+import type { Context } from "../../graphql/context";
+import { NotFoundError, type ValidationError } from "../../graphql/results";
+import { actorOf, audit } from "../audit/audit.service";
+import { isAdmin, isManagerOf, roleIn } from "../identity/viewer";
+import { ServiceOffer } from "../offer/offer.entity";
+import { Structure } from "../structure/structure.entity";
+import { assertUuid } from "../structure/structure.service";
+import { assertSide } from "./referral-access";
+import { recordEvent } from "./referral-events";
+import { TRANSITIONS, type TransitionName } from "./referral-lifecycle";
+import { Referral } from "./referral.entity";
+import { ReferralEventType, ReferralStatus } from "./referral.enums";
+import type { CreateReferralInput } from "./referral.input";
+import { InvalidTransitionError } from "./referral.type";
+import { validateCreateReferral } from "./referral.validation";
+
+const DAY_MS = 24 * 3600 * 1000;
+
+export type ReferralOutcomeValue =
+  Referral | ValidationError | NotFoundError | ConflictError | InvalidTransitionError;
+
+/** A member (or the token) of the sending structure refers a resident, with the resident's consent. */
+export async function createReferral(
+  ctx: Context,
+  input: CreateReferralInput,
+): Promise<ReferralOutcomeValue> {
+  assertUuid(input.senderStructureId, "input.senderStructureId");
+  assertUuid(input.receiverStructureId, "input.receiverStructureId");
+  if (input.receiverOfferId) assertUuid(input.receiverOfferId, "input.receiverOfferId");
+  if (!roleIn(ctx.viewer, input.senderStructureId)) {
+    throw forbidden("Only members of the sending structure refer residents on its behalf");
+  }
+  const { errors, values } = validateCreateReferral(input);
+  const structures = ctx.dataSource.getRepository(Structure);
+  const receiver = await structures.findOneBy({ id: input.receiverStructureId });
+  if (!receiver) return new NotFoundError("Receiving structure");
+  if (receiver.archivedAt)
+    errors.add("receiverStructureId", "ARCHIVED", "Cette structure a quitté l'annuaire.");
+  if (input.receiverOfferId) {
+    const offer = await ctx.dataSource
+      .getRepository(ServiceOffer)
+      .findOneBy({ id: input.receiverOfferId });
+    if (!offer || offer.structureId !== receiver.id || !offer.active) {
+      errors.add(
+        "receiverOfferId",
+        "UNKNOWN_OFFER",
+        "Cette offre n'est pas une offre active de la structure.",
+      );
+    } else if (offer.category !== input.need) {
+      errors.add(
+        "receiverOfferId",
+        "NEED_MISMATCH",
+        "Cette offre ne répond pas au besoin indiqué.",
+      );
+    }
+  }
+  if (input.resident.districtCode) {
+    const district = await ctx.loaders.districtByCode.load(input.resident.districtCode);
+    if (!district) errors.add("resident.districtCode", "UNKNOWN_DISTRICT", "Quartier inconnu.");
+  }
+  const invalid = errors.result();
+  if (invalid) return invalid;
+
+  const now = Date.now();
+  const userId = ctx.viewer.kind === "user" ? ctx.viewer.user.id : null;
+  return ctx.dataSource.transaction(async (em) => {
+    const repo = em.getRepository(Referral);
+    const referral = await repo.save(
+      repo.create({
+        status: ReferralStatus.PENDING,
+        version: 1,
+        need: input.need,
+        senderStructureId: input.senderStructureId,
+        senderUserId: userId,
+        receiverStructureId: receiver.id,
+        receiverOfferId: input.receiverOfferId ?? null,
+        residentFirstName: values.firstName,
+        residentLastName: values.lastName,
+        residentContactChannel: input.resident.contactChannel,
+        residentContactValue: values.contactValue,
+        residentDistrictCode: input.resident.districtCode ?? null,
+        residentLanguages: values.languages,
+        residentAccessibilityNeeds: values.accessibilityNeeds,
+        situation: values.situation,
+        consentGivenAt: new Date(now),
+        consentWordingVersion: input.consent.wordingVersion,
+        consentRecordedBy: userId,
+        createdAt: new Date(now),
+        updatedAt: new Date(now),
+        expiresAt: new Date(now + ctx.config.referralExpiryDays * DAY_MS),
+        reminderDueAt: new Date(now + ctx.config.referralReminderDays * DAY_MS),
+      }),
+    );
+    await recordEvent(
+      em,
+      referral,
+      ReferralEventType.CREATED,
+      null,
+      ReferralStatus.PENDING,
+      actorOf(ctx.viewer),
+    );
+    await audit(em, ctx.viewer, ctx.ip, {
+      action: "resident.recorded",
+      subjectType: "referral",
+      subjectId: referral.id,
+      structureId: referral.senderStructureId,
+    });
+    return referral;
+  });
+}
+
+const lock = (em: EntityManager, id: string) =>
+  em
+    .getRepository(Referral)
+    .createQueryBuilder("r")
+    .setLock("pessimistic_write")
+    .where("r.id = :id", { id })
+    .getOne();
+
+/**
+ * Applies a transition: the row is locked, then the caller's side, the expected version and
+ * the current status are checked, so two concurrent answers give one winner and one conflict.
+ */
+export async function transition(
+  ctx: Context,
+  name: TransitionName,
+  id: string,
+  expectedVersion: number,
+  changes: Partial<Referral> = {},
+): Promise<ReferralOutcomeValue> {
+  assertUuid(id);
+  const t = TRANSITIONS[name];
+  return ctx.dataSource.transaction(async (em) => {
+    const referral = await lock(em, id);
+    if (!referral) return new NotFoundError("Referral");
+    assertSide(ctx.viewer, referral, t.by);
+    if (referral.version !== expectedVersion)
+      return new ConflictError("The referral", referral.version);
+    if (!(t.from as readonly ReferralStatus[]).includes(referral.status)) {
+      return new InvalidTransitionError(referral.status, t.to);
+    }
+    const now = new Date();
+    const from = referral.status;
+    Object.assign(referral, changes, {
+      status: t.to,
+      version: referral.version + 1,
+      updatedAt: now,
+      answeredAt:
+        referral.answeredAt ??
+        (from === ReferralStatus.PENDING && t.by === "receiver" ? now : null),
+      closedAt: t.to === ReferralStatus.ACCEPTED ? null : now,
+    });
+    await em.getRepository(Referral).save(referral);
+    await recordEvent(em, referral, t.event, from, t.to, actorOf(ctx.viewer));
+    return referral;
+  });
+}
+
+/** Clears the resident's data of one referral at once (right to erasure). */
+export async function eraseResidentData(
+  ctx: Context,
+  id: string,
+): Promise<Referral | NotFoundError> {
+  assertUuid(id);
+  return ctx.dataSource.transaction(async (em) => {
+    const referral = await lock(em, id);
+    if (!referral) return new NotFoundError("Referral");
+    if (!isAdmin(ctx.viewer) && !isManagerOf(ctx.viewer, referral.senderStructureId)) {
+      throw forbidden(
+        "Only the sending structure's managers (or an admin) erase a resident's data",
+      );
+    }
+    if (referral.anonymisedAt) return referral;
+    await anonymise(em, referral);
+    await recordEvent(
+      em,
+      referral,
+      ReferralEventType.RESIDENT_DATA_ERASED,
+      referral.status,
+      referral.status,
+      actorOf(ctx.viewer),
+    );
+    await audit(em, ctx.viewer, ctx.ip, {
+      action: "resident.erased",
+      subjectType: "referral",
+      subjectId: referral.id,
+      structureId: referral.senderStructureId,
+    });
+    return referral;
+  });
+}
+
+/**
+ * Clears every personal field; the district of residence stays (a quartier of ~30,000 people)
+ * for statistics, as do the need, the statuses and the history.
+ */
+export async function anonymise(em: EntityManager, referral: Referral): Promise<void> {
+  Object.assign(referral, {
+    residentFirstName: null,
+    residentLastName: null,
+    residentContactChannel: null,
+    residentContactValue: null,
+    residentLanguages: [],
+    residentAccessibilityNeeds: [],
+    situation: null,
+    declineComment: null,
+    outcomeComment: null,
+    anonymisedAt: new Date(),
+    version: referral.version + 1,
+    updatedAt: new Date(),
+  });
+  await em.getRepository(Referral).save(referral);
+}

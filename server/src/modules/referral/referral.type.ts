@@ -1,0 +1,119 @@
+import { createUnionType, Field, ID, Int, ObjectType } from "type-graphql";
+import { ConflictError } from "../../graphql/conflict-error";
+import { Connection } from "../../graphql/connection";
+import { ErrorCode } from "../../graphql/errors";
+import { ErrorResult, NotFoundError, ValidationError } from "../../graphql/results";
+import { ServiceCategory, SpecificSupport } from "../vocabulary/vocabulary.enums";
+import type { Referral } from "./referral.entity";
+import {
+  ContactChannel,
+  DeclineReason,
+  ReferralEventType,
+  ReferralOutcome,
+  ReferralStatus,
+} from "./referral.enums";
+
+@ObjectType({
+  description: "The resident's minimal data: for the two structures involved (and admins) only.",
+})
+export class Resident {
+  @Field(() => String, { nullable: true }) firstName: string | null;
+  @Field(() => String, { nullable: true }) lastName: string | null;
+  @Field(() => ContactChannel, { nullable: true }) contactChannel: ContactChannel | null;
+  @Field(() => String, { nullable: true }) contactValue: string | null;
+  @Field(() => [String], { description: "Languages spoken (ISO 639 codes)." }) languages: string[];
+  @Field(() => [SpecificSupport]) accessibilityNeeds: SpecificSupport[];
+  @Field(() => String, { nullable: true, description: "The situation, 1,000 characters at most." })
+  situation: string | null;
+}
+
+@ObjectType({ description: "The resident's consent, recorded by the referrer." })
+export class Consent {
+  @Field() givenAt: Date;
+  @Field({ description: "Version of the consent wording shown to the resident." })
+  wordingVersion: string;
+}
+
+/** The GraphQL view of a referral; resolved fields live in referral.resolver.ts. */
+@ObjectType("Referral", {
+  description: "A resident sent by one structure to another, and what became of it.",
+})
+export class ReferralView {
+  @Field(() => ID) id: string;
+  @Field(() => ReferralStatus) status: ReferralStatus;
+  @Field(() => Int, { description: "Send it back as `expectedVersion`." }) version: number;
+  @Field(() => ServiceCategory) need: ServiceCategory;
+  @Field(() => Consent) consent: Consent;
+  @Field(() => DeclineReason, { nullable: true }) declineReason: DeclineReason | null;
+  @Field(() => ReferralOutcome, { nullable: true }) outcome: ReferralOutcome | null;
+  @Field() createdAt: Date;
+  @Field() updatedAt: Date;
+  @Field(() => Date, { nullable: true }) answeredAt: Date | null;
+  @Field(() => Date, { nullable: true }) closedAt: Date | null;
+  @Field({ description: "A pending referral expires then." }) expiresAt: Date;
+  @Field({ description: "Pending for long enough to call for a reminder." }) needsReminder: boolean;
+  @Field({ description: "The resident's data was erased (retention or erasure request)." })
+  anonymised: boolean;
+
+  /** The row behind the view, for the resolvers. */
+  row: Referral;
+
+  static from(row: Referral): ReferralView {
+    return Object.assign(new ReferralView(), {
+      id: row.id,
+      status: row.status,
+      version: row.version,
+      need: row.need,
+      consent: { givenAt: row.consentGivenAt, wordingVersion: row.consentWordingVersion },
+      declineReason: row.declineReason,
+      outcome: row.outcome,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+      answeredAt: row.answeredAt,
+      closedAt: row.closedAt,
+      expiresAt: row.expiresAt,
+      needsReminder: row.reminderFlaggedAt !== null && row.status === ReferralStatus.PENDING,
+      anonymised: row.anonymisedAt !== null,
+      row,
+    });
+  }
+}
+
+@ObjectType({
+  description: "One entry of a referral's history; its id orders events and resumes streams.",
+})
+export class ReferralEventView {
+  @Field(() => ID, { description: "Ordered cursor." }) id: string;
+  @Field(() => ReferralEventType) type: ReferralEventType;
+  @Field(() => ReferralStatus, { nullable: true }) fromStatus: ReferralStatus | null;
+  @Field(() => ReferralStatus) toStatus: ReferralStatus;
+  @Field({ description: "user, token or system." }) actorType: string;
+  @Field() at: Date;
+
+  referralId: string;
+  actorId: string | null;
+}
+
+@ObjectType({ implements: ErrorResult })
+export class InvalidTransitionError extends ErrorResult {
+  @Field(() => ReferralStatus) from: ReferralStatus;
+  @Field(() => ReferralStatus) to: ReferralStatus;
+
+  constructor(from: ReferralStatus, to: ReferralStatus) {
+    super();
+    this.errorCode = ErrorCode.INVALID_TRANSITION;
+    this.message = `A ${from} referral cannot become ${to}`;
+    this.from = from;
+    this.to = to;
+  }
+}
+
+export const ReferralResult = createUnionType({
+  name: "ReferralResult",
+  types: () =>
+    [ReferralView, ValidationError, NotFoundError, ConflictError, InvalidTransitionError] as const,
+  resolveType: (value) => value.constructor as never,
+});
+
+@ObjectType()
+export class ReferralConnection extends Connection(ReferralView, "Referral") {}
