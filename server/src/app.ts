@@ -26,14 +26,18 @@ import type { AppLogger } from "./logger";
 import { credentialsFrom } from "./modules/identity/credentials";
 import { LogMailer, type Mailer } from "./modules/identity/mailer";
 import { authenticate, invalidToken, SESSION_COOKIE } from "./modules/identity/viewer";
+import { createAccessChecker } from "./realtime/access-check";
+import { ReferralEventHub } from "./realtime/referral-event-hub";
 import { attachGraphQLWebSocket } from "./realtime/ws-server";
 
 export interface App {
   httpServer: http.Server;
   /** Starts listening; resolves with the bound address (use port 0 in tests). */
   listen(port: number, host: string): Promise<AddressInfo>;
-  /** Stops accepting, drains HTTP and WebSocket clients. Does not close the database. */
+  /** Stops accepting, drains HTTP and WebSocket clients, stops listening. Does not close the database. */
   stop(): Promise<void>;
+  /** The instance's event hub (tests and benchmarks watch it). */
+  hub: ReferralEventHub;
 }
 
 export interface AppDeps {
@@ -73,11 +77,14 @@ function sessionCookie(res: express.Response, secure: boolean): SessionCookie {
 export async function createApp({ config, db, logger, mailer }: AppDeps): Promise<App> {
   const schema = await getSchema();
   const production = config.nodeEnv === "production";
+  const hub = new ReferralEventHub(db, logger);
+  await hub.start();
   const services: AppServices = {
     config,
     dataSource: db.dataSource,
     logger,
     mailer: mailer ?? new LogMailer(logger),
+    realtime: { hub, checkAccess: createAccessChecker(db.dataSource) },
   };
   const formatError = createErrorFormatter(logger);
   const app = express();
@@ -203,6 +210,7 @@ export async function createApp({ config, db, logger, mailer }: AppDeps): Promis
 
   return {
     httpServer,
+    hub,
     listen(port, host) {
       return new Promise((resolve, reject) => {
         httpServer.once("error", reject);
@@ -211,6 +219,7 @@ export async function createApp({ config, db, logger, mailer }: AppDeps): Promis
     },
     async stop() {
       await apollo.stop();
+      await hub.stop();
     },
   };
 }

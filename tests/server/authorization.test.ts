@@ -30,8 +30,11 @@ const CALLERS = [
 type Caller = (typeof CALLERS)[number];
 type Transport = "http" | "ws";
 
-/** "ok": no error, and a union result is one of its success members (not an `ErrorResult`). */
-type Outcome = "ok" | "UNAUTHENTICATED" | "FORBIDDEN" | "BAD_USER_INPUT";
+/**
+ * "ok": no error, and a union result is one of its success members (not an `ErrorResult`).
+ * INTERNAL_SERVER_ERROR only marks a reported defect, so that fixing it updates the table.
+ */
+type Outcome = "ok" | "UNAUTHENTICATED" | "FORBIDDEN" | "BAD_USER_INPUT" | "INTERNAL_SERVER_ERROR";
 type Expectation = Outcome | { http: Outcome; ws: Outcome };
 
 const OK = "ok";
@@ -69,6 +72,8 @@ interface Fixtures {
   uniqueEmail(): string;
   /** A new referral from A to B, pending (version 1) or accepted (version 2). */
   referral(status: "PENDING" | "ACCEPTED"): Promise<{ id: string; v: number }>;
+  /** A referral from A to B created through the API, so that A and B have an event to follow. */
+  referralEvent(): Promise<void>;
 }
 
 interface Row {
@@ -359,6 +364,19 @@ const OPERATIONS = {
     // prettier-ignore
     expect: { anonymous: UNAUTHENTICATED, staffA: OK, managerA: OK, staffB: FORBIDDEN, coordinator: FORBIDDEN, admin: FORBIDDEN, tokenA: OK },
   },
+  "Subscription.referralEvents": {
+    // From the first cursor: the replay delivers the event just created, without waiting.
+    query: `subscription ($s: ID!) { referralEvents(structureId: $s, after: "0") { id type referral { id } } }`,
+    variables: async (f) => {
+      await f.referralEvent();
+      return { s: f.A };
+    },
+    // DEFECT (reported): over HTTP, Apollo runs the subscription's resolver once, without its
+    // `subscribe` (where the row-level rule lives): callers passing the coarse rule get a masked
+    // internal error (null for a non-null field) and an error log line instead of a clear refusal.
+    // prettier-ignore
+    expect: { anonymous: UNAUTHENTICATED, staffA: { http: "INTERNAL_SERVER_ERROR", ws: OK }, managerA: { http: "INTERNAL_SERVER_ERROR", ws: OK }, staffB: { http: "INTERNAL_SERVER_ERROR", ws: FORBIDDEN }, coordinator: FORBIDDEN, admin: FORBIDDEN, tokenA: { http: "INTERNAL_SERVER_ERROR", ws: OK } },
+  },
   "Mutation.eraseResidentData": {
     query: `mutation ($id: ID!) { eraseResidentData(referralId: $id) { __typename } }`,
     variables: async (f) => ({ id: (await f.referral("PENDING")).id }),
@@ -428,6 +446,28 @@ beforeAll(async () => {
         [status, status === "PENDING" ? 1 : 2, A, B],
       );
       return { id: row.id as string, v: row.version as number };
+    },
+    async referralEvent() {
+      const res = await t.gql(
+        `mutation ($input: CreateReferralInput!) { createReferral(input: $input) { __typename } }`,
+        {
+          input: {
+            senderStructureId: A,
+            receiverStructureId: B,
+            need: "ADMINISTRATIVE_PROCEDURES",
+            resident: {
+              firstName: "Table",
+              contactChannel: "EMAIL",
+              contactValue: "t@example.org",
+            },
+            consent: { given: true, wordingVersion: "2026-11" },
+          },
+        },
+        { authorization: `Bearer ${tokenA}` },
+      );
+      if (res.data?.createReferral?.__typename !== "Referral") {
+        throw new Error(`referral creation failed: ${JSON.stringify(res)}`);
+      }
     },
     async invitation() {
       const secret = newSecret();
@@ -513,16 +553,53 @@ async function send(
     if (credentials.bearer) headers.authorization = `Bearer ${credentials.bearer}`;
     return t.gql(query, variables, headers);
   }
+  const request = /^\s*subscription\b/.test(query) ? firstEvent : wsRequest;
   if (own) {
     const client = wsClientFor(credentials);
     try {
-      return await wsRequest(client, query, variables);
+      return await request(client, query, variables);
     } finally {
       await client.dispose();
     }
   }
   if (!wsClients.has(caller)) wsClients.set(caller, wsClientFor(credentials));
-  return wsRequest(wsClients.get(caller)!, query, variables);
+  return request(wsClients.get(caller)!, query, variables);
+}
+
+/** Subscribes, resolves with the first event (or the refusal), then unsubscribes. */
+function firstEvent(
+  client: Client,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<GraphQLResponse> {
+  const response = (body: Partial<GraphQLResponse>) => ({
+    status: 0,
+    headers: new Headers(),
+    ...body,
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      unsubscribe();
+      resolve(response({ errors: [{ message: "no event within 5 s" }] }));
+    }, 5_000);
+    const settle = (value: GraphQLResponse | Error, ok = true) => {
+      clearTimeout(timer);
+      unsubscribe();
+      if (ok) resolve(value as GraphQLResponse);
+      else reject(value);
+    };
+    const unsubscribe = client.subscribe(
+      { query, variables },
+      {
+        next: (value) => settle(response(value as Partial<GraphQLResponse>)),
+        error: (error) =>
+          Array.isArray(error)
+            ? settle(response({ errors: error }))
+            : settle(error instanceof Error ? error : new Error(JSON.stringify(error)), false),
+        complete: () => settle(response({ errors: [{ message: "completed without an event" }] })),
+      },
+    );
+  });
 }
 
 /* ---------- outcome of one response ---------- */
@@ -587,10 +664,6 @@ describe.each(["http", "ws"] as const)("authorization table over %s", (transport
     if (row.endsSession === "all" && isPerson(caller)) {
       await forgetSessions(caller);
     }
-    if (process.env.DEBUG_AUTH && outcomeOf(operation, res) !== expected)
-      process.stdout.write(
-        JSON.stringify({ res, logs: t.logs.filter((l) => l.level >= 50) }, null, 1) + "\n",
-      );
     expect(outcomeOf(operation, res)).toBe(expected);
   });
 });

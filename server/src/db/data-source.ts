@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import createPostgresSubscriber from "pg-listen";
 import { DataSource } from "typeorm";
 import type { Config } from "../config";
 import type { AppLogger } from "../logger";
@@ -26,10 +27,19 @@ export const entities = [
   Referral,
 ];
 
+export interface Listener {
+  /** Called with each notification's payload, in commit order. */
+  onNotification(payload: string): void;
+  /** Called when listening starts, and again after every reconnection (to catch up). */
+  onConnected(): void;
+}
+
 /** An initialised data source and the function that releases everything behind it. */
 export interface Database {
   dataSource: DataSource;
   kind: "postgres" | "embedded";
+  /** LISTENs on `channel` on a connection of its own; resolves with the function that stops. */
+  listen(channel: string, listener: Listener): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -67,6 +77,14 @@ async function openEmbedded(dataDir: string, logger: AppLogger): Promise<Databas
   return {
     dataSource,
     kind: "embedded",
+    async listen(channel, listener) {
+      // In one process there is no connection to lose: listen once, and catch up once.
+      const unsubscribe = await pglite.listen(channel, (payload) =>
+        listener.onNotification(payload),
+      );
+      listener.onConnected();
+      return unsubscribe;
+    },
     async close() {
       if (dataSource.isInitialized) await dataSource.destroy();
       await pglite.close();
@@ -84,6 +102,7 @@ async function openPostgres(url: string, logger: AppLogger): Promise<Database> {
   return {
     dataSource,
     kind: "postgres",
+    listen: (channel, listener) => listenPostgres(url, channel, listener, logger),
     async close() {
       if (dataSource.isInitialized) await dataSource.destroy();
     },
@@ -101,4 +120,31 @@ export async function openDatabase(config: DbConfig, logger: AppLogger): Promise
 export async function migrate(db: Database): Promise<string[]> {
   const applied = await db.dataSource.runMigrations({ transaction: "each" });
   return applied.map((m) => m.name);
+}
+
+/**
+ * One dedicated LISTEN connection (pg-listen), reconnecting with exponential back-off for ever;
+ * `onConnected` runs after each (re)connection so the caller catches up what it missed.
+ */
+async function listenPostgres(url: string, channel: string, listener: Listener, logger: AppLogger) {
+  const subscriber = createPostgresSubscriber(
+    { connectionString: url, application_name: "maillage-listen" },
+    {
+      parse: (payload: string) => payload,
+      paranoidChecking: 10_000,
+      retryLimit: Infinity,
+      retryTimeout: Infinity,
+      retryInterval: (attempt: number) => Math.min(100 * 2 ** attempt, 10_000),
+    },
+  );
+  subscriber.notifications.on(channel, (payload: string) => listener.onNotification(payload));
+  subscriber.events.on("connected", () => listener.onConnected());
+  subscriber.events.on("reconnect", (attempt: number) =>
+    logger.warn({ attempt }, "LISTEN connection lost, reconnecting"),
+  );
+  subscriber.events.on("error", (err: Error) => logger.error({ err }, "LISTEN connection failed"));
+  await subscriber.connect();
+  await subscriber.listenTo(channel);
+  listener.onConnected(); // now that LISTEN is in place: catch up what came before it
+  return () => subscriber.close();
 }

@@ -1,6 +1,8 @@
 import type { DataSource } from "typeorm";
 import type { Config } from "../config";
 import type { AppLogger } from "../logger";
+import type { AccessChecker } from "../realtime/access-check";
+import type { ReferralEventHub } from "../realtime/referral-event-hub";
 import { createDistrictLoader } from "../modules/district/district.loader";
 import { createIdentityLoaders } from "../modules/identity/identity.loaders";
 import type { Mailer } from "../modules/identity/mailer";
@@ -27,12 +29,25 @@ export interface SessionCookie {
   clear(): void;
 }
 
+/** Live delivery of referral events (see realtime/). */
+export interface Realtime {
+  hub: ReferralEventHub;
+  checkAccess: AccessChecker;
+}
+
+/** The socket of a WebSocket operation, to close it when its subscriber cannot keep up. */
+export interface SocketHandle {
+  readonly bufferedAmount: number;
+  close(code: number, reason: string): void;
+}
+
 /** What lives as long as the app: shared by every request's context. */
 export interface AppServices {
   config: Config;
   dataSource: DataSource;
   logger: AppLogger;
   mailer: Mailer;
+  realtime: Realtime;
 }
 
 /** What every resolver receives; built anew for each HTTP request or WebSocket operation. */
@@ -42,15 +57,23 @@ export interface Context extends AppServices {
   ip: string | null;
   /** Absent on WebSocket operations, where no cookie can be set. */
   sessionCookie: SessionCookie | null;
+  /** Present on WebSocket operations only. */
+  socket: SocketHandle | null;
 }
 
 export function createContext(
   services: AppServices,
-  request: { viewer: Viewer; ip: string | null; sessionCookie: SessionCookie | null },
+  request: {
+    viewer: Viewer;
+    ip: string | null;
+    sessionCookie: SessionCookie | null;
+    socket?: SocketHandle | null;
+  },
 ): Context {
   return {
     ...services,
     ...request,
+    socket: request.socket ?? null,
     loaders: createLoaders(services.dataSource, request.viewer, request.ip),
   };
 }

@@ -21,6 +21,12 @@ export const LIMITS = {
   maxCost: 5000,
   httpBodyBytes: 100 * 1024,
   wsMessageBytes: 64 * 1024,
+  /** Operations (subscriptions included) running at once on one socket. */
+  wsSubscriptions: 20,
+  /** Ping interval on sockets; a peer that does not answer is dropped. */
+  wsKeepAliveMs: 12_000,
+  /** A socket must send connection_init within this delay. */
+  wsConnectionInitMs: 10_000,
 } as const;
 
 const options = {

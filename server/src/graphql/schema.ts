@@ -1,4 +1,5 @@
 import type { GraphQLSchema } from "graphql";
+import { createPubSub } from "@graphql-yoga/subscription";
 import { buildSchema } from "type-graphql";
 import "../modules/vocabulary/vocabulary.enums";
 import { CoverageResolver } from "../modules/directory/coverage.resolver";
@@ -10,6 +11,7 @@ import { MembershipResolver } from "../modules/identity/membership.resolver";
 import { UserResolver } from "../modules/identity/user.resolver";
 import { OfferEditResolver } from "../modules/offer/offer-edit.resolver";
 import { OfferResolver } from "../modules/offer/offer.resolver";
+import { ReferralSubscriptionResolver } from "../modules/referral/referral-subscription.resolver";
 import { ReferralResolver } from "../modules/referral/referral.resolver";
 import { SuggestionResolver } from "../modules/suggestion/suggestion.resolver";
 import { StructureEditResolver } from "../modules/structure/structure-edit.resolver";
@@ -31,6 +33,7 @@ export const resolvers = [
   MembershipResolver,
   UserResolver,
   ReferralResolver,
+  ReferralSubscriptionResolver,
   SuggestionResolver,
 ] as const;
 
@@ -38,6 +41,14 @@ let built: Promise<GraphQLSchema> | undefined;
 
 /** The executable schema, built once per process from the resolvers' decorators. */
 export function getSchema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({ resolvers, authChecker, authMode: "error", validate: false });
+  built ??= buildSchema({
+    resolvers,
+    authChecker,
+    authMode: "error",
+    validate: false,
+    // Required by type-graphql once a subscription exists; ours brings its own `subscribe`
+    // (realtime/referral-event-hub.ts), so this one carries nothing.
+    pubSub: createPubSub(),
+  });
   return built;
 }

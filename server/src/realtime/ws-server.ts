@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server } from "node:http";
 import { GraphQLError, type GraphQLSchema, specifiedRules, validate } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
-import { WebSocketServer } from "ws";
+import { type WebSocket, WebSocketServer } from "ws";
 import type { AppServices, Context } from "../graphql/context";
 import { createContext } from "../graphql/context";
 import { LIMITS, maskSuggestions, parseWithTokenLimit, wsValidationRules } from "../graphql/limits";
@@ -34,10 +34,13 @@ export function attachGraphQLWebSocket(
   const format = (errors: readonly GraphQLError[]) =>
     errors.map((e) => formatError(maskSuggestions(e, production)));
 
-  const cleanup = useServer<Record<string, unknown>, { request: IncomingMessage }>(
+  const cleanup = useServer<
+    Record<string, unknown>,
+    { request: IncomingMessage; socket: WebSocket }
+  >(
     {
       schema,
-      connectionInitWaitTimeout: 10_000,
+      connectionInitWaitTimeout: LIMITS.wsConnectionInitMs,
       async onConnect(ctx) {
         const credentials = credentialsFrom(ctx.extra.request.headers, ctx.connectionParams);
         // A token that is given must be valid: refuse the socket rather than run as anonymous.
@@ -50,6 +53,13 @@ export function attachGraphQLWebSocket(
         return true;
       },
       async onSubscribe(ctx, _id, payload) {
+        if (Object.keys(ctx.subscriptions).length > LIMITS.wsSubscriptions) {
+          return format([
+            new GraphQLError(`At most ${LIMITS.wsSubscriptions} operations at once on one socket`, {
+              extensions: { code: "BAD_USER_INPUT" },
+            }),
+          ]);
+        }
         let document;
         try {
           document = parseWithTokenLimit(payload.query);
@@ -80,6 +90,7 @@ export function attachGraphQLWebSocket(
           viewer,
           ip: ctx.extra.request.socket.remoteAddress ?? null,
           sessionCookie: null,
+          socket: ctx.extra.socket,
         });
         return {
           schema,
@@ -98,6 +109,7 @@ export function attachGraphQLWebSocket(
       },
     },
     wsServer,
+    LIMITS.wsKeepAliveMs,
   );
   return { wsServer, dispose: () => cleanup.dispose() };
 }

@@ -3,6 +3,7 @@ import type { Referral } from "./referral.entity";
 import type { ReferralEventType, ReferralStatus } from "./referral.enums";
 
 export const REFERRAL_EVENT_CHANNEL = "referral_event";
+const EVENT_ORDER_LOCK = 7_301_001;
 
 export interface Actor {
   type: string;
@@ -23,6 +24,9 @@ export async function recordEvent(
   to: ReferralStatus,
   actor: Actor,
 ): Promise<string> {
+  // Held until commit: events commit in id order, so "every event after id N" is a safe cursor
+  // for replays and catch-ups (no lower id can appear later).
+  await em.query(`SELECT pg_advisory_xact_lock($1)`, [EVENT_ORDER_LOCK]);
   const [row] = await em.query(
     `INSERT INTO referral_event (referral_id, type, from_status, to_status, actor_type, actor_id,
                                  sender_structure_id, receiver_structure_id)

@@ -19,6 +19,7 @@ export function createReferralLoaders(dataSource: DataSource, viewer: Viewer, ip
       );
       const events = rows.map((r) => ({
         id: r.id as string,
+        cursor: r.id as string,
         referralId: r.referral_id as string,
         type: r.type,
         fromStatus: r.from_status,

@@ -79,11 +79,12 @@ export class ReferralView {
   }
 }
 
-@ObjectType({
+@ObjectType("ReferralEvent", {
   description: "One entry of a referral's history; its id orders events and resumes streams.",
 })
 export class ReferralEventView {
   @Field(() => ID, { description: "Ordered cursor." }) id: string;
+  @Field({ description: "Same as id: pass it as `after` to resume a stream." }) cursor: string;
   @Field(() => ReferralEventType) type: ReferralEventType;
   @Field(() => ReferralStatus, { nullable: true }) fromStatus: ReferralStatus | null;
   @Field(() => ReferralStatus) toStatus: ReferralStatus;
@@ -92,6 +93,8 @@ export class ReferralEventView {
 
   referralId: string;
   actorId: string | null;
+  /** The referral, when the event was loaded with it (live streams). */
+  referralRow?: Referral;
 }
 
 @ObjectType({ implements: ErrorResult })

@@ -1,0 +1,171 @@
+import type { DataSource } from "typeorm";
+import type { Database } from "../db/data-source";
+import type { AppLogger } from "../logger";
+import { REFERRAL_EVENT_CHANNEL } from "../modules/referral/referral-events";
+import { Referral } from "../modules/referral/referral.entity";
+import type { ReferralEventType, ReferralStatus } from "../modules/referral/referral.enums";
+
+/** A history row with the referral it belongs to, loaded once per instance. */
+export interface HubEvent {
+  id: bigint;
+  type: ReferralEventType;
+  fromStatus: ReferralStatus | null;
+  toStatus: ReferralStatus;
+  actorType: string;
+  at: Date;
+  senderStructureId: string;
+  receiverStructureId: string;
+  referral: Referral;
+}
+
+export interface HubSubscriber {
+  /** Receives the structure's events in id order; returns false to be removed. */
+  deliver(events: HubEvent[]): void;
+}
+
+const PAGE = 500;
+
+/**
+ * The in-process end of the delivery path. NOTIFY carries an event id only; each instance keeps
+ * one LISTEN connection and, on any notification or (re)connection, loads every event after the
+ * last one it saw — so notifications lost while disconnected are caught up, and a burst of
+ * notifications costs one query. Events commit in id order (see referral-events.ts), so "after
+ * the last id seen" never misses one.
+ */
+export class ReferralEventHub {
+  private lastSeen = 0n;
+  private started = false;
+  private pulling: Promise<void> | null = null;
+  private pullAgain = false;
+  private stopListening: (() => Promise<void>) | null = null;
+  private readonly byStructure = new Map<string, Set<HubSubscriber>>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly logger: AppLogger,
+  ) {}
+
+  /** Listens; a first start begins after the newest event, a restart catches up from where it stopped. */
+  async start(): Promise<void> {
+    if (!this.started) {
+      const [row] = await this.db.dataSource.query(
+        `SELECT coalesce(max(id), 0)::text AS id FROM referral_event`,
+      );
+      this.lastSeen = BigInt(row.id);
+      this.started = true;
+    }
+    this.stopListening = await this.db.listen(REFERRAL_EVENT_CHANNEL, {
+      onNotification: () => this.pull(),
+      onConnected: () => this.pull(),
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.stopListening?.();
+    this.stopListening = null;
+    await this.pulling;
+  }
+
+  /** The id of the last event delivered by this instance. */
+  get lastEventId(): bigint {
+    return this.lastSeen;
+  }
+
+  subscribe(structureId: string, subscriber: HubSubscriber): () => void {
+    let set = this.byStructure.get(structureId);
+    if (!set) this.byStructure.set(structureId, (set = new Set()));
+    set.add(subscriber);
+    return () => {
+      set!.delete(subscriber);
+      if (set!.size === 0) this.byStructure.delete(structureId);
+    };
+  }
+
+  get subscriberCount(): number {
+    let n = 0;
+    for (const set of this.byStructure.values()) n += set.size;
+    return n;
+  }
+
+  /** Serialised and coalesced: at most one query runs, and one more follows if asked meanwhile. */
+  pull(): Promise<void> {
+    if (this.pulling) {
+      this.pullAgain = true;
+      return this.pulling;
+    }
+    this.pulling = (async () => {
+      do {
+        this.pullAgain = false;
+        try {
+          await this.pullOnce();
+        } catch (err) {
+          this.logger.error(
+            { err },
+            "loading referral events failed; will retry on the next notification",
+          );
+        }
+      } while (this.pullAgain);
+    })().finally(() => {
+      this.pulling = null;
+    });
+    return this.pulling;
+  }
+
+  private async pullOnce(): Promise<void> {
+    for (;;) {
+      const events = await loadEventsAfter(this.db.dataSource, this.lastSeen, null, PAGE);
+      if (events.length === 0) return;
+      this.lastSeen = events.at(-1)!.id;
+      this.dispatch(events);
+      if (events.length < PAGE) return;
+    }
+  }
+
+  private dispatch(events: HubEvent[]): void {
+    const perSubscriber = new Map<HubSubscriber, HubEvent[]>();
+    for (const event of events) {
+      const targets = new Set([event.senderStructureId, event.receiverStructureId]);
+      for (const structureId of targets) {
+        for (const subscriber of this.byStructure.get(structureId) ?? []) {
+          const list = perSubscriber.get(subscriber) ?? [];
+          list.push(event);
+          perSubscriber.set(subscriber, list);
+        }
+      }
+    }
+    for (const [subscriber, list] of perSubscriber) subscriber.deliver(list);
+  }
+}
+
+/** Events after `after` (id order), for all structures or for one, with their referrals. */
+export async function loadEventsAfter(
+  dataSource: DataSource,
+  after: bigint,
+  structureId: string | null,
+  limit: number,
+): Promise<HubEvent[]> {
+  const rows: Record<string, unknown>[] = await dataSource.query(
+    `SELECT e.id::text AS event_id, e.type, e.from_status, e.to_status, e.actor_type, e.at,
+            e.sender_structure_id AS event_sender, e.receiver_structure_id AS event_receiver, r.*
+       FROM referral_event e JOIN referral r ON r.id = e.referral_id
+      WHERE e.id > $1 AND ($2::uuid IS NULL OR e.sender_structure_id = $2 OR e.receiver_structure_id = $2)
+      ORDER BY e.id LIMIT $3`,
+    [after.toString(), structureId, limit],
+  );
+  const meta = dataSource.getMetadata(Referral);
+  return rows.map((row) => {
+    const referral = meta.create() as Referral & Record<string, unknown>;
+    for (const column of meta.columns) referral[column.propertyName] = row[column.databaseName];
+    return {
+      id: BigInt(row.event_id as string),
+      type: row.type as ReferralEventType,
+      fromStatus: row.from_status as ReferralStatus | null,
+      toStatus: row.to_status as ReferralStatus,
+      actorType: row.actor_type as string,
+      at: row.at as Date,
+      senderStructureId: row.event_sender as string,
+      receiverStructureId: row.event_receiver as string,
+      referral,
+    };
+  });
+}

@@ -1,0 +1,234 @@
+import { EventStream } from "../../server/src/realtime/event-stream";
+import { createToken, demoStructureId, loginAs } from "./support/identity";
+import { collect, settle, waitFor } from "./support/live";
+import { act, CREATE, referralInput } from "./support/referrals";
+import { startTestApp, type TestApp } from "./support/test-app";
+
+/*
+ * Two instances on one database: on PostgreSQL each has its own LISTEN connection; on the
+ * embedded database both run in this process on the same engine, as the issue asks.
+ */
+let a: TestApp;
+let b: TestApp;
+let sender: string;
+let receiver: string;
+let other: string;
+let need: string;
+const cookies: Record<string, string> = {};
+const clients: { dispose(): Promise<void> | void }[] = [];
+
+beforeAll(async () => {
+  a = await startTestApp({ seed: "demo" });
+  b = await startTestApp({ database: a.database });
+  sender = await demoStructureId(a, "ccas-espace-public-numerique");
+  receiver = await demoStructureId(a, "recup-ordi-44");
+  other = await demoStructureId(a, "france-services-nantes-nord");
+  need = (
+    await a.database.db.dataSource.query(
+      `SELECT category FROM service_offer WHERE structure_id = $1 AND active LIMIT 1`,
+      [receiver],
+    )
+  )[0].category;
+  cookies.sender = await loginAs(a, "mediation@ccas.maillage.test");
+  cookies.receiver = await loginAs(a, "benevole@recup-ordi.maillage.test");
+  cookies.receiverManager = await loginAs(a, "responsable@recup-ordi.maillage.test");
+  cookies.other = await loginAs(a, "accueil@france-services-nord.maillage.test");
+});
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.dispose()));
+  await b?.stop();
+  await a?.stop();
+});
+
+const socket = (t: TestApp, options: Parameters<TestApp["ws"]>[0]) => {
+  const client = t.ws(options);
+  clients.push(client);
+  return client;
+};
+
+async function newReferral(to = receiver): Promise<string> {
+  const res = await a.gql(
+    CREATE,
+    { input: referralInput(sender, to, to === receiver ? need : "ADMINISTRATIVE_PROCEDURES") },
+    { cookie: cookies.sender },
+  );
+  const id = res.data?.createReferral?.id;
+  if (!id) throw new Error(JSON.stringify(res));
+  return id;
+}
+
+describe("referralEvents", () => {
+  it("a transition on instance A reaches a subscriber on instance B", async () => {
+    const sub = collect(socket(b, { headers: { cookie: cookies.receiver } }), receiver);
+    await settle(200);
+    const id = await newReferral();
+    await act(a, "accept", id, 1, { cookie: cookies.receiver });
+    await waitFor(
+      () => sub.events.filter((e) => e.referral.id === id).length === 2,
+      5000,
+      "two events on B",
+    );
+    const mine = sub.events.filter((e) => e.referral.id === id);
+    expect(mine.map((e) => [e.type, e.toStatus])).toEqual([
+      ["CREATED", "PENDING"],
+      ["ACCEPTED", "ACCEPTED"],
+    ]);
+    expect(mine[1].referral.status).toBe("ACCEPTED");
+    expect(BigInt(mine[1].cursor)).toBeGreaterThan(BigInt(mine[0].cursor));
+    expect(sub.errors).toEqual([]);
+    sub.stop();
+  });
+
+  it("resumes with its cursor: exactly the three transitions missed, in order, then live", async () => {
+    const first = socket(b, { headers: { cookie: cookies.receiver } });
+    const sub = collect(first, receiver);
+    await settle(200);
+    const id = await newReferral();
+    await waitFor(() => sub.events.some((e) => e.referral.id === id), 5000, "creation");
+    const cursor = sub.events.at(-1)!.cursor;
+    sub.stop();
+    await first.dispose();
+
+    const second = await newReferral();
+    await act(a, "accept", id, 1, { cookie: cookies.receiver });
+    await act(a, "complete", id, 2, { cookie: cookies.receiver }, { outcome: "NEED_MET" });
+    const resumed = collect(socket(b, { headers: { cookie: cookies.receiver } }), receiver, cursor);
+    await waitFor(() => resumed.events.length >= 3, 5000, "the replay");
+    await settle();
+    expect(resumed.events.map((e) => [e.referral.id, e.type])).toEqual([
+      [second, "CREATED"],
+      [id, "ACCEPTED"],
+      [id, "COMPLETED"],
+    ]);
+    // then live, without duplicates across the switch
+    await act(a, "cancel", (await newReferral()) as string, 1, { cookie: cookies.sender });
+    await waitFor(() => resumed.events.length === 5, 5000, "live events after the replay");
+    const ids = resumed.events.map((e) => BigInt(e.id));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...ids].sort((x, y) => (x < y ? -1 : 1))).toEqual(ids);
+    resumed.stop();
+  });
+
+  it("refuses an unauthorised subscription", async () => {
+    const stranger = collect(socket(a, { headers: { cookie: cookies.other } }), receiver);
+    const anonymous = collect(socket(a, {}), receiver);
+    await waitFor(
+      () => stranger.errors.length > 0 && anonymous.errors.length > 0,
+      5000,
+      "refusals",
+    );
+    expect(JSON.stringify(stranger.errors)).toContain("FORBIDDEN");
+    expect(JSON.stringify(anonymous.errors)).toContain("UNAUTHENTICATED");
+    expect(stranger.events).toEqual([]);
+  });
+
+  it("never sends structure X's events to structure Y's subscriber", async () => {
+    const y = collect(socket(b, { headers: { cookie: cookies.other } }), other);
+    await settle(200);
+    const id = await newReferral();
+    await act(a, "accept", id, 1, { cookie: cookies.receiver });
+    const toY = await newReferral(other);
+    await waitFor(() => y.events.length > 0, 5000, "Y's own event");
+    await settle();
+    expect(y.events.map((e) => e.referral.id)).toEqual([toY]);
+    y.stop();
+  });
+
+  it("loses no event when the LISTEN connection is killed", async () => {
+    const sub = collect(socket(b, { headers: { cookie: cookies.receiver } }), receiver);
+    await settle(200);
+    const ds = a.database.db.dataSource;
+    if (a.database.url) {
+      const killed = await ds.query(
+        `SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE application_name = 'maillage-listen' AND datname = current_database()`,
+      );
+      expect(killed.length).toBe(2); // one LISTEN connection per instance
+    } else {
+      // Embedded: drop the listener as a lost connection would, and bring it back.
+      await b.app.hub.stop();
+    }
+    const ids = [await newReferral(), await newReferral(), await newReferral()];
+    if (!a.database.url) await b.app.hub.start();
+    await waitFor(
+      () => ids.every((id) => sub.events.some((e) => e.referral.id === id)),
+      15_000,
+      "events after the reconnection",
+    );
+    expect(sub.events.filter((e) => ids.includes(e.referral.id))).toHaveLength(3);
+    sub.stop();
+  });
+
+  it("ends the stream when its token is revoked", async () => {
+    const manager = await loginAs(a, "responsable@recup-ordi.maillage.test");
+    const token = await createToken(a, manager, receiver, "Flux");
+    const sub = collect(
+      socket(b, { connectionParams: { authorization: `Bearer ${token}` } }),
+      receiver,
+    );
+    await settle(200);
+    const before = await newReferral();
+    await waitFor(
+      () => sub.events.some((e) => e.referral.id === before),
+      5000,
+      "event before revocation",
+    );
+    const [{ id }] = await a.database.db.dataSource.query(
+      `SELECT id FROM api_token WHERE name = 'Flux'`,
+    );
+    await a.gql(
+      `mutation($id: ID!) { revokeApiToken(id: $id) { __typename } }`,
+      { id },
+      { cookie: manager },
+    );
+    const after = await newReferral();
+    await waitFor(() => sub.completed || sub.errors.length > 0, 5000, "the end of the stream");
+    expect(sub.events.some((e) => e.referral.id === after)).toBe(false);
+    expect(JSON.stringify(sub.errors)).toMatch(/FORBIDDEN|revoked/);
+  });
+
+  it("ends the stream when the membership is removed", async () => {
+    const staff = await loginAs(a, "benevole@recup-ordi.maillage.test");
+    const sub = collect(socket(b, { headers: { cookie: staff } }), receiver);
+    await settle(200);
+    const [m] = await a.database.db.dataSource.query(
+      `SELECT m.id FROM membership m JOIN app_user u ON u.id = m.user_id WHERE u.email = 'benevole@recup-ordi.maillage.test' AND m.structure_id = $1`,
+      [receiver],
+    );
+    await a.gql(
+      `mutation($m: ID!) { removeMembership(membershipId: $m) { __typename } }`,
+      { m: m.id },
+      { cookie: cookies.receiverManager },
+    );
+    const after = await newReferral();
+    await waitFor(() => sub.completed || sub.errors.length > 0, 5000, "the end of the stream");
+    expect(sub.events.some((e) => e.referral.id === after)).toBe(false);
+  });
+
+  it("refuses a 21st operation on one socket", async () => {
+    const client = socket(a, { headers: { cookie: cookies.sender } });
+    const subs = Array.from({ length: 21 }, () => collect(client, sender));
+    await waitFor(() => subs.some((s) => s.errors.length > 0), 5000, "the refusal");
+    expect(subs.filter((s) => s.errors.length > 0)).toHaveLength(1);
+    expect(JSON.stringify(subs.find((s) => s.errors.length)!.errors)).toContain("At most 20");
+    subs.forEach((s) => s.stop());
+  });
+});
+
+describe("back-pressure", () => {
+  it("disconnects a subscriber whose queue passes its capacity instead of growing", async () => {
+    let overflowed = 0;
+    let closed = 0;
+    const stream = new EventStream<number>(
+      3,
+      () => overflowed++,
+      () => closed++,
+    );
+    stream.push(1, 2, 3);
+    expect(overflowed).toBe(0);
+    stream.push(4);
+    expect(overflowed).toBe(1);
+    expect(closed).toBe(1);
+    expect(stream.pending).toBe(0);
+    expect(await stream.next()).toEqual({ value: undefined, done: true });
+  });
+});
