@@ -20,6 +20,7 @@ import {
 import { createErrorFormatter } from "./graphql/errors";
 import { armorForApollo, LIMITS } from "./graphql/limits";
 import { requestLogPlugin } from "./graphql/request-log.plugin";
+import { subscriptionsOverWebSocketOnly } from "./graphql/subscriptions-over-ws.plugin";
 import { getSchema } from "./graphql/schema";
 import { corsAllowList, securityHeaders } from "./http/security";
 import type { AppLogger } from "./logger";
@@ -124,6 +125,7 @@ export async function createApp({ config, db, logger, mailer }: AppDeps): Promis
         },
       },
       requestLogPlugin(),
+      subscriptionsOverWebSocketOnly(),
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });

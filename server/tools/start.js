@@ -29,7 +29,8 @@ function run(script) {
 }
 
 const serverBuilt = fs.existsSync(path.join(root, "server/dist/main.js"));
-if (!serverBuilt || stale(["server/src"], path.join(root, "server/tsconfig.tsbuildinfo"))) run("build:server");
+if (!serverBuilt || stale(["server/src"], path.join(root, "server/tsconfig.tsbuildinfo")))
+  run("build:server");
 if (stale(["client/src", "client/index.html"], path.join(root, "client/dist/index.html")))
   run("build:client");
 

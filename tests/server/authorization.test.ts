@@ -34,7 +34,7 @@ type Transport = "http" | "ws";
  * "ok": no error, and a union result is one of its success members (not an `ErrorResult`).
  * INTERNAL_SERVER_ERROR only marks a reported defect, so that fixing it updates the table.
  */
-type Outcome = "ok" | "UNAUTHENTICATED" | "FORBIDDEN" | "BAD_USER_INPUT" | "INTERNAL_SERVER_ERROR";
+type Outcome = "ok" | "UNAUTHENTICATED" | "FORBIDDEN" | "BAD_USER_INPUT" | "BAD_REQUEST";
 type Expectation = Outcome | { http: Outcome; ws: Outcome };
 
 const OK = "ok";
@@ -371,11 +371,9 @@ const OPERATIONS = {
       await f.referralEvent();
       return { s: f.A };
     },
-    // DEFECT (reported): over HTTP, Apollo runs the subscription's resolver once, without its
-    // `subscribe` (where the row-level rule lives): callers passing the coarse rule get a masked
-    // internal error (null for a non-null field) and an error log line instead of a clear refusal.
+    // Over HTTP every caller gets BAD_REQUEST: subscriptions are for WebSocket only.
     // prettier-ignore
-    expect: { anonymous: UNAUTHENTICATED, staffA: { http: "INTERNAL_SERVER_ERROR", ws: OK }, managerA: { http: "INTERNAL_SERVER_ERROR", ws: OK }, staffB: { http: "INTERNAL_SERVER_ERROR", ws: FORBIDDEN }, coordinator: FORBIDDEN, admin: FORBIDDEN, tokenA: { http: "INTERNAL_SERVER_ERROR", ws: OK } },
+    expect: { anonymous: { http: "BAD_REQUEST", ws: UNAUTHENTICATED }, staffA: { http: "BAD_REQUEST", ws: OK }, managerA: { http: "BAD_REQUEST", ws: OK }, staffB: { http: "BAD_REQUEST", ws: FORBIDDEN }, coordinator: { http: "BAD_REQUEST", ws: FORBIDDEN }, admin: { http: "BAD_REQUEST", ws: FORBIDDEN }, tokenA: { http: "BAD_REQUEST", ws: OK } },
   },
   "Mutation.eraseResidentData": {
     query: `mutation ($id: ID!) { eraseResidentData(referralId: $id) { __typename } }`,
