@@ -1,5 +1,6 @@
 import type { DataSource } from "typeorm";
 import type { Database } from "../db/data-source";
+import { hydrate } from "../db/hydrate";
 import type { AppLogger } from "../logger";
 import { REFERRAL_EVENT_CHANNEL } from "../modules/referral/referral-events";
 import { Referral } from "../modules/referral/referral.entity";
@@ -152,10 +153,9 @@ export async function loadEventsAfter(
       ORDER BY e.id LIMIT $3`,
     [after.toString(), structureId, limit],
   );
-  const meta = dataSource.getMetadata(Referral);
-  return rows.map((row) => {
-    const referral = meta.create() as Referral & Record<string, unknown>;
-    for (const column of meta.columns) referral[column.propertyName] = row[column.databaseName];
+  const referrals = hydrate(dataSource, Referral, rows);
+  return rows.map((row, i) => {
+    const referral = referrals[i];
     return {
       id: BigInt(row.event_id as string),
       type: row.type as ReferralEventType,

@@ -7,7 +7,7 @@ import {
   pageSize,
   toConnection,
 } from "../../graphql/connection";
-import type { EntityTarget, ObjectLiteral } from "typeorm";
+import { hydrate } from "../../db/hydrate";
 import { ServiceOffer } from "../offer/offer.entity";
 import { Structure } from "../structure/structure.entity";
 import {
@@ -31,22 +31,6 @@ interface SearchArgs {
 }
 
 type Row = Record<string, unknown>;
-
-/** Turns snake_case rows into entities using TypeORM's metadata. */
-function hydrate<T extends ObjectLiteral>(
-  ctx: Context,
-  target: EntityTarget<T>,
-  rows: Row[],
-  prefix = "",
-): T[] {
-  const meta = ctx.dataSource.getMetadata(target);
-  return rows.map((row) => {
-    const entity = meta.create() as Record<string, unknown>;
-    for (const column of meta.columns)
-      entity[column.propertyName] = row[prefix + column.databaseName];
-    return entity as T;
-  });
-}
 
 /** Sort key, keyset condition and cursor for each order; `m` is the ranked subquery. */
 function ordering(order: DirectoryOrder, nameColumn: string) {
@@ -134,7 +118,7 @@ export async function searchStructures(
       : args.after
         ? await countAll(ctx, inner, innerValues)
         : 0;
-  const nodes = hydrate(ctx, Structure, rows);
+  const nodes = hydrate(ctx.dataSource, Structure, rows);
   nodes.forEach((node, i) => {
     if (rows[i].distance_m !== null) node.distanceMeters = Number(rows[i].distance_m);
     ctx.loaders.structureById.prime(node.id, node);
@@ -173,7 +157,7 @@ export async function searchOffers(
       : args.after
         ? await countAll(ctx, inner, innerValues)
         : 0;
-  const nodes = hydrate(ctx, ServiceOffer, rows);
+  const nodes = hydrate(ctx.dataSource, ServiceOffer, rows);
   nodes.forEach((node, i) => {
     if (rows[i].distance_m !== null) node.distanceMeters = Number(rows[i].distance_m);
   });
