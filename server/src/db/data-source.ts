@@ -10,6 +10,12 @@ import { Membership } from "../modules/identity/membership.entity";
 import { Session } from "../modules/identity/session.entity";
 import { User } from "../modules/identity/user.entity";
 import { ServiceOffer } from "../modules/offer/offer.entity";
+import { Allocation } from "../modules/programme/allocation.entity";
+import { Device } from "../modules/programme/device.entity";
+import { Household } from "../modules/programme/household.entity";
+import { PassBooklet, PassTicket } from "../modules/programme/pass-numerique.entity";
+import { ProgrammeTarget } from "../modules/programme/programme-target.entity";
+import { DeviceWave, DeviceWaveDistrict } from "../modules/programme/wave.entity";
 import { Referral } from "../modules/referral/referral.entity";
 import { Structure } from "../modules/structure/structure.entity";
 import { migrations } from "./migrations";
@@ -25,6 +31,14 @@ export const entities = [
   ApiToken,
   Invitation,
   Referral,
+  Household,
+  DeviceWave,
+  DeviceWaveDistrict,
+  Device,
+  Allocation,
+  PassBooklet,
+  PassTicket,
+  ProgrammeTarget,
 ];
 
 export interface Listener {
@@ -83,7 +97,10 @@ async function openEmbedded(dataDir: string, logger: AppLogger): Promise<Databas
         listener.onNotification(payload),
       );
       listener.onConnected();
-      return unsubscribe;
+      // Once the engine is closed there is nothing left to unlisten from.
+      return async () => {
+        if (!pglite.closed) await unsubscribe();
+      };
     },
     async close() {
       if (dataSource.isInitialized) await dataSource.destroy();
