@@ -18,11 +18,12 @@ import {
   type SessionCookie,
 } from "./graphql/context";
 import { createErrorFormatter } from "./graphql/errors";
-import { armorForApollo, LIMITS } from "./graphql/limits";
+import { armorForApollo, LIMITS, PARSE_OPTIONS } from "./graphql/limits";
 import { requestLogPlugin } from "./graphql/request-log.plugin";
 import { subscriptionsOverWebSocketOnly } from "./graphql/subscriptions-over-ws.plugin";
 import { getSchema } from "./graphql/schema";
 import { corsAllowList, securityHeaders } from "./http/security";
+import { interopRoutes } from "./interop/interop.routes";
 import type { AppLogger } from "./logger";
 import { credentialsFrom } from "./modules/identity/credentials";
 import { LogMailer, type Mailer } from "./modules/identity/mailer";
@@ -112,6 +113,7 @@ export async function createApp({ config, db, logger, mailer }: AppDeps): Promis
     allowBatchedHttpRequests: false,
     stopOnTerminationSignals: false, // main.ts owns shutdown: Apollo, then WebSockets, then the database
     validationRules: armor.validationRules,
+    parseOptions: PARSE_OPTIONS,
     plugins: [
       ...armor.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -181,6 +183,8 @@ export async function createApp({ config, db, logger, mailer }: AppDeps): Promis
       },
     }),
   );
+
+  app.use(interopRoutes({ config, dataSource: db.dataSource, logger }));
 
   serveClient(app, config.clientDir);
 

@@ -32,7 +32,8 @@ type Transport = "http" | "ws";
 
 /**
  * "ok": no error, and a union result is one of its success members (not an `ErrorResult`).
- * INTERNAL_SERVER_ERROR only marks a reported defect, so that fixing it updates the table.
+ * Otherwise the error's code: BAD_USER_INPUT for signing in over WebSocket, BAD_REQUEST for a
+ * subscription over HTTP.
  */
 type Outcome = "ok" | "UNAUTHENTICATED" | "FORBIDDEN" | "BAD_USER_INPUT" | "BAD_REQUEST";
 type Expectation = Outcome | { http: Outcome; ws: Outcome };
@@ -186,8 +187,9 @@ const OPERATIONS = {
   "Mutation.changeMembershipRole": {
     query: `mutation ($m: ID!) { changeMembershipRole(membershipId: $m, role: STAFF) { __typename } }`,
     variables: async (f) => ({ m: await f.membership(f.A, "MANAGER") }),
+    // Another manager's role: only admins (a manager may only step down itself).
     // prettier-ignore
-    expect: { anonymous: UNAUTHENTICATED, staffA: FORBIDDEN, managerA: OK, staffB: FORBIDDEN, coordinator: FORBIDDEN, admin: OK, tokenA: FORBIDDEN },
+    expect: { anonymous: UNAUTHENTICATED, staffA: FORBIDDEN, managerA: FORBIDDEN, staffB: FORBIDDEN, coordinator: FORBIDDEN, admin: OK, tokenA: FORBIDDEN },
   },
   "Mutation.removeMembership": {
     query: `mutation ($m: ID!) { removeMembership(membershipId: $m) { __typename } }`,
@@ -497,10 +499,13 @@ function sharedSession(person: Person, transport: Transport): Promise<string> {
   return sessions.get(key)!;
 }
 
-/** Forgets the shared sessions of `person` (they were all revoked) and its socket. */
+/**
+ * Replaces the shared sessions of `person` (they were all revoked) and drops its socket. The new
+ * sessions are opened in the database: signing in again would cost a slow password hash each.
+ */
 async function forgetSessions(person: Person) {
-  sessions.delete(`${person}/http`);
-  sessions.delete(`${person}/ws`);
+  sessions.set(`${person}/http`, freshSession(person));
+  sessions.set(`${person}/ws`, freshSession(person));
   const client = wsClients.get(person);
   wsClients.delete(person);
   await client?.dispose();

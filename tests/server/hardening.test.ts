@@ -1,7 +1,8 @@
 import type { Client } from "graphql-ws";
 import WebSocket from "ws";
 import { LIMITS } from "../../server/src/graphql/limits";
-import { demoStructureId, loginAs } from "./support/identity";
+import { hashSecret } from "../../server/src/modules/identity/secrets";
+import { createToken, demoStructureId, loginAs } from "./support/identity";
 import { type GraphQLResponse, startTestApp, type TestApp, wsRequest } from "./support/test-app";
 
 /*
@@ -42,10 +43,14 @@ function client(app: TestApp, options?: Parameters<TestApp["ws"]>[0]): Client {
 
 const codes = (res: GraphQLResponse) => res.errors?.map((e) => e.extensions?.code) ?? [];
 
-/** Sends a request and returns its response and its access-log line (found by arrival order). */
+/**
+ * Sends a request and returns its response and its access-log line: the first one written after
+ * the request was sent with the same method and status (requests of a file run one at a time).
+ */
 async function withLog(
   app: TestApp,
   request: () => Promise<Response>,
+  method = "POST",
 ): Promise<{ res: Response; body: any; log: Record<string, any> }> {
   const before = app.logs.length;
   const res = await request();
@@ -57,7 +62,9 @@ async function withLog(
     // not JSON: keep the text
   }
   for (let attempt = 0; attempt < 100; attempt++) {
-    const log = app.logs.slice(before).find((l) => l.msg === "request");
+    const log = app.logs
+      .slice(before)
+      .find((l) => l.msg === "request" && l.method === method && l.status === res.status);
     if (log) return { res, body, log };
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
@@ -167,11 +174,33 @@ const unique = (what: string) => `${what}-${process.pid}-${++serial}`;
 
 /* ---------- query limits ---------- */
 
+type Transport = "http" | "ws";
+
+/** Runs `query` as the admin over `transport` (a fresh socket each time for WebSocket). */
+const asAdmin = (transport: Transport, query: string, variables: Record<string, unknown>) =>
+  transport === "http"
+    ? t.gql(query, variables, { cookie: adminCookie })
+    : wsRequest(client(t, { headers: { cookie: adminCookie } }), query, variables);
+
+/** The code of a refused limit: a validation failure, on both transports. */
+const LIMIT_CODE = { http: "GRAPHQL_VALIDATION_FAILED", ws: "GRAPHQL_VALIDATION_FAILED" } as const;
+
+/** Checks a refusal: its message and code, no data, and a 400 over HTTP. */
+function expectRefused(transport: Transport, res: GraphQLResponse, message: RegExp) {
+  expect(res.errors?.[0].message).toMatch(message);
+  expect(codes(res)).toEqual([LIMIT_CODE[transport]]);
+  expect(res.data).toBeUndefined();
+  if (transport === "http") expect(res.status).toBe(400);
+}
+
 describe("query limits, on HTTP and on WebSocket", () => {
   it(`refuses depth ${LIMITS.maxDepth + 1} over HTTP before any SQL, accepts ${LIMITS.maxDepth}`, async () => {
     const refused = await post(t, { query: deepQuery(LIMITS.maxDepth + 1) });
-    expect(refused.body.errors[0].message).toMatch(/depth limit of 8 exceeded, found 9/);
-    expect(refused.body.data).toBeUndefined();
+    expectRefused(
+      "http",
+      { ...refused.body, status: refused.res.status },
+      /depth limit of 8 exceeded, found 9/,
+    );
     expect(refused.log.sqlStatements).toBe(0);
 
     const accepted = await post(t, { query: deepQuery(LIMITS.maxDepth) });
@@ -180,26 +209,27 @@ describe("query limits, on HTTP and on WebSocket", () => {
     expect(accepted.log.sqlStatements).toBeGreaterThan(0);
   });
 
-  it(`refuses depth ${LIMITS.maxDepth + 1} over WebSocket without running it, accepts ${LIMITS.maxDepth}`, async () => {
-    const admin = client(t, { headers: { cookie: adminCookie } });
-    const refusedName = unique("depth-refused");
-    const refused = await wsRequest(admin, deepMutation(LIMITS.maxDepth + 1), {
-      s: A,
-      n: refusedName,
-    });
-    expect(refused.errors?.[0].message).toMatch(/depth limit of 8 exceeded, found 9/);
-    expect(codes(refused)).toEqual(["BAD_USER_INPUT"]);
-    expect(await tokensNamed(refusedName)).toBe(0);
+  it.each(["http", "ws"] as const)(
+    `refuses depth ${LIMITS.maxDepth + 1} over %s without running the mutation, accepts ${LIMITS.maxDepth}`,
+    async (transport) => {
+      const refusedName = unique("depth-refused");
+      const refused = await asAdmin(transport, deepMutation(LIMITS.maxDepth + 1), {
+        s: A,
+        n: refusedName,
+      });
+      expectRefused(transport, refused, /depth limit of 8 exceeded, found 9/);
+      expect(await tokensNamed(refusedName)).toBe(0);
 
-    const acceptedName = unique("depth-accepted");
-    const accepted = await wsRequest(admin, deepMutation(LIMITS.maxDepth), {
-      s: A,
-      n: acceptedName,
-    });
-    expect(accepted.errors).toBeUndefined();
-    expect(accepted.data?.createApiToken.apiToken.structure.offers).toBeDefined();
-    expect(await tokensNamed(acceptedName)).toBe(2); // the token and its audit entry
-  });
+      const acceptedName = unique("depth-accepted");
+      const accepted = await asAdmin(transport, deepMutation(LIMITS.maxDepth), {
+        s: A,
+        n: acceptedName,
+      });
+      expect(accepted.errors).toBeUndefined();
+      expect(accepted.data?.createApiToken.apiToken.structure.offers).toBeDefined();
+      expect(await tokensNamed(acceptedName)).toBe(2); // the token and its audit entry
+    },
+  );
 
   const aliases = (n: number, name: string) =>
     `mutation Aliases($s: ID!) { ${Array.from(
@@ -210,41 +240,36 @@ describe("query limits, on HTTP and on WebSocket", () => {
   it.each(["http", "ws"] as const)(
     `refuses ${LIMITS.maxAliases + 1} aliases over %s without running any, accepts ${LIMITS.maxAliases}`,
     async (transport) => {
-      const run = (query: string) =>
-        transport === "http"
-          ? t.gql(query, { s: A }, { cookie: adminCookie })
-          : wsRequest(client(t, { headers: { cookie: adminCookie } }), query, { s: A });
       const refusedName = unique("aliases-refused");
-      const refused = await run(aliases(LIMITS.maxAliases + 1, refusedName));
-      expect(refused.errors?.[0].message).toMatch(/Aliases limit of 15 exceeded, found 16/);
-      expect(refused.data).toBeUndefined();
+      const refused = await asAdmin(transport, aliases(LIMITS.maxAliases + 1, refusedName), {
+        s: A,
+      });
+      expectRefused(transport, refused, /Aliases limit of 15 exceeded, found 16/);
       expect(await tokensNamed(`${refusedName}-%`)).toBe(0);
 
       const acceptedName = unique("aliases-accepted");
-      const accepted = await run(aliases(LIMITS.maxAliases, acceptedName));
+      const accepted = await asAdmin(transport, aliases(LIMITS.maxAliases, acceptedName), { s: A });
       expect(accepted.errors).toBeUndefined();
       expect(Object.keys(accepted.data!)).toHaveLength(LIMITS.maxAliases);
       expect(await tokensNamed(`${acceptedName}-%`)).toBe(2 * LIMITS.maxAliases);
     },
   );
 
-  /** A token creation padded with `extra` × `__typename` (one token each). */
+  /** A token creation whose selection repeats `extra` `times` times. */
   const padded = (extra: string, times: number) =>
     `mutation Padded($s: ID!, $n: String!) { createApiToken(structureId: $s, name: $n) { __typename ${` ${extra}`.repeat(times)} } }`;
 
   it.each(["http", "ws"] as const)(
     `refuses more than ${LIMITS.maxTokens} tokens over %s without running the operation`,
     async (transport) => {
-      const query = padded("__typename", LIMITS.maxTokens);
       const name = unique("tokens");
-      const res =
-        transport === "http"
-          ? await t.gql(query, { s: A, n: name }, { cookie: adminCookie })
-          : await wsRequest(client(t, { headers: { cookie: adminCookie } }), query, {
-              s: A,
-              n: name,
-            });
-      expect(res.errors?.[0].message).toMatch(/Token limit of 2000 exceeded/);
+      const res = await asAdmin(transport, padded("__typename", LIMITS.maxTokens), {
+        s: A,
+        n: name,
+      });
+      expect(res.errors?.[0].message).toMatch(/more tha[nt] 2000 tokens/);
+      expect(codes(res)).toEqual(["GRAPHQL_PARSE_FAILED"]);
+      if (transport === "http") expect(res.status).toBe(400);
       expect(res.data).toBeUndefined();
       expect(await tokensNamed(name)).toBe(0);
     },
@@ -253,24 +278,55 @@ describe("query limits, on HTTP and on WebSocket", () => {
   it.each(["http", "ws"] as const)(
     `refuses more than ${LIMITS.maxDirectives} directives over %s without running the operation`,
     async (transport) => {
-      const run = (query: string, name: string) =>
-        transport === "http"
-          ? t.gql(query, { s: A, n: name }, { cookie: adminCookie })
-          : wsRequest(client(t, { headers: { cookie: adminCookie } }), query, { s: A, n: name });
+      const directive = "__typename @include(if: true)";
       const refusedName = unique("directives-refused");
-      const refused = await run(
-        padded("__typename @include(if: true)", LIMITS.maxDirectives + 1),
-        refusedName,
-      );
-      expect(refused.errors?.[0].message).toMatch(/Directives limit of 50 exceeded, found 51/);
-      expect(refused.data).toBeUndefined();
+      const refused = await asAdmin(transport, padded(directive, LIMITS.maxDirectives + 1), {
+        s: A,
+        n: refusedName,
+      });
+      expectRefused(transport, refused, /Directives limit of 50 exceeded, found 51/);
       expect(await tokensNamed(refusedName)).toBe(0);
 
       const acceptedName = unique("directives-accepted");
-      const accepted = await run(
-        padded("__typename @include(if: true)", LIMITS.maxDirectives),
-        acceptedName,
-      );
+      const accepted = await asAdmin(transport, padded(directive, LIMITS.maxDirectives), {
+        s: A,
+        n: acceptedName,
+      });
+      expect(accepted.errors).toBeUndefined();
+      expect(await tokensNamed(acceptedName)).toBe(2);
+    },
+  );
+
+  it(`refuses a query costing more than ${LIMITS.maxCost} over HTTP before any SQL`, async () => {
+    // graphql-armor multiplies by `first`: 100 structures with their offers' structures' offers.
+    const costly = (first: number) =>
+      `query Costly { structures(first: ${first}) { edges { node { offers { structure { offers { title } } } } } } }`;
+    const refused = await post(t, { query: costly(100) });
+    expectRefused(
+      "http",
+      { ...refused.body, status: refused.res.status },
+      /Cost limit of 5000 exceeded/,
+    );
+    expect(refused.log.sqlStatements).toBe(0);
+
+    const accepted = await post(t, { query: costly(20) });
+    expect(accepted.body.errors).toBeUndefined();
+    expect(accepted.log.sqlStatements).toBeGreaterThan(0);
+  });
+
+  it.each(["http", "ws"] as const)(
+    `refuses a mutation costing more than ${LIMITS.maxCost} over %s without running it`,
+    async (transport) => {
+      const repeated = "apiToken { structure { offers { structure { offers { title } } } } }";
+      const costly = (times: number) =>
+        `mutation Costly($s: ID!, $n: String!) { createApiToken(structureId: $s, name: $n) { ... on CreatedApiToken { ${`${repeated} `.repeat(times)} } } }`;
+      const refusedName = unique("cost-refused");
+      const refused = await asAdmin(transport, costly(80), { s: A, n: refusedName });
+      expectRefused(transport, refused, /Cost limit of 5000 exceeded/);
+      expect(await tokensNamed(refusedName)).toBe(0);
+
+      const acceptedName = unique("cost-accepted");
+      const accepted = await asAdmin(transport, costly(10), { s: A, n: acceptedName });
       expect(accepted.errors).toBeUndefined();
       expect(await tokensNamed(acceptedName)).toBe(2);
     },
@@ -417,7 +473,7 @@ describe("browser protections", () => {
   const GET_QUERY = `/graphql?query=${encodeURIComponent("query Get { districts { code } }")}`;
 
   it("refuses a simple GET (CSRF), answers it with apollo-require-preflight", async () => {
-    const refused = await withLog(t, () => fetch(`${t.url}${GET_QUERY}`));
+    const refused = await withLog(t, () => fetch(`${t.url}${GET_QUERY}`), "GET");
     expect(refused.res.status).toBe(400);
     expect(JSON.stringify(refused.body)).toMatch(/CSRF/);
     expect(refused.log.sqlStatements).toBe(0);
@@ -426,7 +482,7 @@ describe("browser protections", () => {
       headers: { "apollo-require-preflight": "true" },
     });
     expect(allowed.status).toBe(200);
-    expect((await allowed.json()).data.districts).toHaveLength(11);
+    expect(((await allowed.json()) as any).data.districts).toHaveLength(11);
   });
 
   it("refuses a text/plain POST (CSRF) and runs nothing", async () => {
@@ -475,7 +531,8 @@ describe("browser protections", () => {
 
   it("refuses a WebSocket upgrade from a foreign origin, accepts allowed, same and no origin", async () => {
     await expect(rawSocket(t, { origin: FOREIGN_ORIGIN })).rejects.toMatchObject({ status: 401 });
-    for (const headers of [{ origin: PARTNER_ORIGIN }, { origin: t.url }, {}]) {
+    const accepted: Record<string, string>[] = [{ origin: PARTNER_ORIGIN }, { origin: t.url }, {}];
+    for (const headers of accepted) {
       const ws = await initialisedSocket(t, headers);
       ws.close();
     }
@@ -496,6 +553,8 @@ describe("browser protections", () => {
 /* ---------- WebSocket authentication ---------- */
 
 describe("WebSocket authentication", () => {
+  const VIEWER = `{ viewer { kind } }`;
+
   it.each([
     ["an unknown token", "Bearer mlg_not-a-real-token"],
     ["a malformed token", "Bearer not-even-the-prefix"],
@@ -506,28 +565,21 @@ describe("WebSocket authentication", () => {
     expect((await closed).code).toBe(4403);
 
     await expect(
-      wsRequest(client(t, { connectionParams: { authorization } }), `{ viewer { kind } }`),
+      wsRequest(client(t, { connectionParams: { authorization } }), VIEWER),
     ).rejects.toMatchObject({ code: 4403 });
   });
-});
-describe("probe", () => {
-  it("prints", async () => {
-    const out: Record<string, unknown> = {};
-    const ws = client(t, { headers: { cookie: adminCookie } });
-    const docs: Record<string, [string, any]> = {
-      depth: [deepQuery(9), {}],
-      aliases: [`{ ${Array.from({ length: 16 }, (_, i) => `a${i}: districts { code }`).join(" ")} }`, {}],
-      tokens: [`{ districts { ${"code ".repeat(2001)} } }`, {}],
-      directives: [`{ districts { ${"code @include(if: true) ".repeat(51)} } }`, {}],
-      cost: [`{ ${Array.from({ length: 15 }, (_, i) => `a${i}: ${nested(STRUCTURE_CHAIN, 8).replace(/\}/g, " id } ").slice(0, 0)}districts { code name city geometry qpv rep repPlus priorityNeighbourhoods }`).join(" ")} }`, {}],
-      parse: [`{ districts { `, {}],
-      unknownOp: [`query A { districts { code } }`, {}],
-    };
-    for (const [k, [q, v]] of Object.entries(docs)) {
-      const h = await fetch(`${t.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: q, variables: v, operationName: k === "unknownOp" ? "B" : undefined }) });
-      const w = await wsRequest(ws, q, v).catch((e) => ({ rejected: String(e) }));
-      out[k] = { httpStatus: h.status, http: JSON.stringify((await h.json()).errors?.map((e: any) => [e.message.slice(0, 90), e.extensions])), ws: JSON.stringify((w as any).errors?.map((e: any) => [e.message.slice(0, 90), e.extensions]) ?? w) };
-    }
-    process.stdout.write("PROBE " + JSON.stringify(out, null, 1) + "\n");
+
+  it("closes the socket (4403) for a revoked token, and accepts it while it is live", async () => {
+    const token = await createToken(t, await loginAs(t, "direction@ccas.maillage.test"), A);
+    const authorization = `Bearer ${token}`;
+    const live = await wsRequest(client(t, { connectionParams: { authorization } }), VIEWER);
+    expect(live.data?.viewer.kind).toBe("TOKEN");
+
+    await sql(t, `UPDATE api_token SET revoked_at = now() WHERE token_hash = $1`, [
+      hashSecret(token),
+    ]);
+    await expect(
+      wsRequest(client(t, { connectionParams: { authorization } }), VIEWER),
+    ).rejects.toMatchObject({ code: 4403 });
   });
 });

@@ -3,11 +3,11 @@ import { costLimitRule } from "@escape.tech/graphql-armor-cost-limit";
 import { maxAliasesRule } from "@escape.tech/graphql-armor-max-aliases";
 import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
 import { maxDirectivesRule } from "@escape.tech/graphql-armor-max-directives";
-import { MaxTokensParserWLexer } from "@escape.tech/graphql-armor-max-tokens";
 import {
   type DocumentNode,
   GraphQLError,
   NoSchemaIntrospectionCustomRule,
+  parse,
   type ValidationContext,
   type ValidationRule,
 } from "graphql";
@@ -32,14 +32,23 @@ export const LIMITS = {
 const options = {
   maxDepth: { n: LIMITS.maxDepth, ignoreIntrospection: true },
   maxAliases: { n: LIMITS.maxAliases },
-  maxTokens: { n: LIMITS.maxTokens },
   maxDirectives: { n: LIMITS.maxDirectives },
   costLimit: { maxCost: LIMITS.maxCost },
 };
 
-/** graphql-armor's plugins and validation rules for Apollo (HTTP). */
+/** The parser's own token limit (graphql-js `maxTokens`): a parse failure, answered with a 400. */
+export const PARSE_OPTIONS = { maxTokens: LIMITS.maxTokens };
+
+/**
+ * graphql-armor's plugins and validation rules for Apollo (HTTP). Its token limit is left to
+ * graphql-js (PARSE_OPTIONS): armor's runs in a plugin hook, where a refusal becomes a 500.
+ */
 export function armorForApollo(production: boolean) {
-  return new ApolloArmor({ ...options, blockFieldSuggestion: { enabled: production } }).protect();
+  return new ApolloArmor({
+    ...options,
+    maxTokens: { enabled: false },
+    blockFieldSuggestion: { enabled: production },
+  }).protect();
 }
 
 /**
@@ -47,13 +56,13 @@ export function armorForApollo(production: boolean) {
  * not thrown, so the operation is refused before it runs.
  */
 export function wsValidationRules(production: boolean): ValidationRule[] {
-  // As graphql-armor does for Apollo: report into the validation context, with the same code.
+  // As graphql-armor does for Apollo: report into the validation context, with Apollo's code.
   const report = {
     propagateOnRejection: false,
     onReject: [
       (ctx: ValidationContext | null, error: GraphQLError) =>
         ctx?.reportError(
-          new GraphQLError(error.message, { extensions: { code: "BAD_USER_INPUT" } }),
+          new GraphQLError(error.message, { extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }),
         ),
     ],
   };
@@ -67,13 +76,9 @@ export function wsValidationRules(production: boolean): ValidationRule[] {
   return rules;
 }
 
-/** Parses with graphql-armor's token-counting parser; throws a GraphQLError past the limit. */
+/** Parses with the same token limit as Apollo; throws a GraphQLError past it. */
 export function parseWithTokenLimit(source: string): DocumentNode {
-  const parser = new MaxTokensParserWLexer(source, {
-    n: LIMITS.maxTokens,
-    propagateOnRejection: true,
-  } as never);
-  return parser.parseDocument();
+  return parse(source, PARSE_OPTIONS);
 }
 
 /** In production, "Did you mean …" would reveal field names: strip it. */

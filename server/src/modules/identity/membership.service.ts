@@ -21,7 +21,7 @@ export async function listMembers(ctx: Context, structureId: string): Promise<Me
     .find({ where: { structureId }, order: { createdAt: "ASC" } });
 }
 
-/** Admins change any role; managers change roles in their structure (not to promote to manager). */
+/** Admins change any role; a manager may only step down to staff (a structure's managers are named by admins). */
 export async function changeMembershipRole(
   ctx: Context,
   membershipId: string,
@@ -30,11 +30,11 @@ export async function changeMembershipRole(
   assertUuid(membershipId, "membershipId");
   const membership = await ctx.dataSource.getRepository(Membership).findOneBy({ id: membershipId });
   if (!membership) return new NotFoundError("Membership");
-  const manager = isManagerOf(ctx.viewer, membership.structureId);
-  if (!isAdmin(ctx.viewer) && !(manager && role === MembershipRole.STAFF)) {
-    throw forbidden(
-      "Only admins name managers; managers may set their structure's members to staff",
-    );
+  const v = ctx.viewer;
+  const stepsDown =
+    v.kind === "user" && v.user.id === membership.userId && role === MembershipRole.STAFF;
+  if (!isAdmin(v) && !stepsDown) {
+    throw forbidden("Only admins change roles; a manager may step down to staff");
   }
   if (membership.role === role) return membership;
   const previous = membership.role;
@@ -52,7 +52,7 @@ export async function changeMembershipRole(
   return membership;
 }
 
-/** Admins and the structure's managers remove a member; anyone may leave a structure. */
+/** Admins remove anyone; managers remove their structure's staff; anyone may leave a structure. */
 export async function removeMembership(
   ctx: Context,
   membershipId: string,
@@ -62,8 +62,12 @@ export async function removeMembership(
   if (!membership) return new NotFoundError("Membership");
   const v = ctx.viewer;
   const self = v.kind === "user" && v.user.id === membership.userId;
-  if (!isAdmin(v) && !isManagerOf(v, membership.structureId) && !self) {
-    throw forbidden("Only admins and the structure's managers remove members");
+  const managerRemovesStaff =
+    isManagerOf(v, membership.structureId) && membership.role === MembershipRole.STAFF;
+  if (!isAdmin(v) && !managerRemovesStaff && !self) {
+    throw forbidden(
+      "Only admins remove managers; managers remove their structure's staff; anyone may leave",
+    );
   }
   await ctx.dataSource.transaction(async (em) => {
     await em.delete(Membership, { id: membershipId });
