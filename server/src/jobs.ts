@@ -1,6 +1,7 @@
 import type { DataSource } from "typeorm";
 import type { Config } from "./config";
 import type { AppLogger } from "./logger";
+import { runProgrammeJobs } from "./modules/programme/programme.jobs";
 import { runReferralJobs } from "./modules/referral/referral.jobs";
 
 /**
@@ -18,6 +19,11 @@ export function startJobs(dataSource: DataSource, config: Config, logger: AppLog
           logger.info(report, "referral jobs");
       })
       .catch((err: unknown) => logger.error({ err }, "referral jobs failed"))
+      .then(() => runProgrammeJobs(dataSource, config))
+      .then((report) => {
+        if (report.anonymisedAllocations) logger.info(report, "programme jobs");
+      })
+      .catch((err: unknown) => logger.error({ err }, "programme jobs failed"))
       .finally(() => {
         running = null;
       });

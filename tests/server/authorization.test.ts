@@ -9,6 +9,7 @@ import {
 import type { Client } from "graphql-ws";
 import { getSchema } from "../../server/src/graphql/schema";
 import { hashPassword, hashSecret, newSecret } from "../../server/src/modules/identity/secrets";
+import { newHouseholdReference, newTicketCode } from "../../server/src/modules/programme/codes";
 import { SESSION_COOKIE } from "../../server/src/modules/identity/viewer";
 import { createToken, demoStructureId, loginAs } from "./support/identity";
 import { type GraphQLResponse, startTestApp, type TestApp, wsRequest } from "./support/test-app";
@@ -75,6 +76,16 @@ interface Fixtures {
   referral(status: "PENDING" | "ACCEPTED"): Promise<{ id: string; v: number }>;
   /** A referral from A to B created through the API, so that A and B have an event to follow. */
   referralEvent(): Promise<void>;
+  /** A new programme household (no personal data). */
+  household(): Promise<{ id: string; reference: string }>;
+  /** A new device wave, version 1. */
+  wave(): Promise<{ id: string; v: number }>;
+  /** A new device in `status`, version 1. */
+  device(status: "IN_STOCK" | "RETURNED"): Promise<{ id: string; v: number }>;
+  /** A new loan accompanied by A: planned, planned with its charter signed, or delivered. */
+  allocation(state: "PLANNED" | "SIGNED" | "DELIVERED"): Promise<{ id: string; v: number }>;
+  /** A new Pass numérique booklet issued by A, with one unredeemed ticket. */
+  booklet(): Promise<{ id: string; code: string }>;
 }
 
 interface Row {
@@ -383,6 +394,175 @@ const OPERATIONS = {
     // prettier-ignore
     expect: { anonymous: UNAUTHENTICATED, staffA: FORBIDDEN, managerA: OK, staffB: FORBIDDEN, coordinator: FORBIDDEN, admin: OK, tokenA: FORBIDDEN },
   },
+  "Query.householdByReference": {
+    query: `query ($r: String!) { householdByReference(reference: $r) { id } }`,
+    variables: async (f) => ({ r: (await f.household()).reference }),
+    // prettier-ignore
+    expect: { anonymous: UNAUTHENTICATED, staffA: OK, managerA: OK, staffB: OK, coordinator: FORBIDDEN, admin: OK, tokenA: OK },
+  },
+  "Query.deviceWaves": {
+    query: `query { deviceWaves { id } }`,
+    // prettier-ignore
+    expect: { anonymous: UNAUTHENTICATED, staffA: OK, managerA: OK, staffB: OK, coordinator: OK, admin: OK, tokenA: OK },
+  },
+  "Mutation.createDeviceWave": {
+    query: `mutation ($n: String!) { createDeviceWave(input: { name: $n, startMonth: "2026-09", plannedCount: 10, schoolNetwork: "REP" }) { __typename } }`,
+    variables: (f) => ({ n: f.uniqueEmail() }),
+    // prettier-ignore
+    expect: { anonymous: UNAUTHENTICATED, staffA: FORBIDDEN, managerA: FORBIDDEN, staffB: FORBIDDEN, coordinator: OK, admin: OK, tokenA: FORBIDDEN },
+  },
+  "Mutation.updateDeviceWave": {
+    query: `mutation ($id: ID!, $v: Int!) { updateDeviceWave(id: $id, expectedVersion: $v, input: { plannedCount: 12 }) { __typename } }`,
+    variables: (f) => f.wave(),
+    // prettier-ignore
+    expect: { anonymous: UNAUTHENTICATED, staffA: FORBIDDEN, managerA: FORBIDDEN, staffB: FORBIDDEN, coordinator: OK, admin: OK, tokenA: FORBIDDEN },
+  },
+  "Query.devices": {
+    query: `query { devices(first: 2, filter: { statuses: [IN_STOCK] }) { totalCount edges { node { id } } } }`,
+    // prettier-ignore
+    expect: { anonymous: UNAUTHENTICATED, staffA: OK, managerA: OK, staffB: OK, coordinator: OK, admin: OK, tokenA: OK },
+  },
+  "Mutation.createDevice": {
+    query: `mutation ($i: String!) { createDevice(input: { inventoryId: $i, kind: LAPTOP, origin: "Table" }) { __typename } }`,
+    variables: (f) => ({ i: f.uniqueEmail() }),
+    // prettier-ignore
+    expect: { anonymous: UNAUTHENTICATED, staffA: FORBIDDEN, managerA: FORBIDDEN, staffB: FORBIDDEN, coordinator: OK, admin: OK, tokenA: FORBIDDEN },
+  },
+  "Mutation.updateDevice": {
+    query: `mutation ($id: ID!, $v: Int!) { updateDevice(id: $id, expectedVersion: $v, input: { origin: "Table modifiée" }) { __typename } }`,
+    variables: (f) => f.device("IN_STOCK"),
+    // prettier-ignore
+    expect: { anonymous: UNAUTHENTICATED, staffA: FORBIDDEN, managerA: FORBIDDEN, staffB: FORBIDDEN, coordinator: OK, admin: OK, tokenA: FORBIDDEN },
+  },
+  "Mutation.restockDevice": {
+    query: `mutation ($id: ID!, $v: Int!) { restockDevice(id: $id, expectedVersion: $v) { __typename } }`,
+    variables: (f) => f.device("RETURNED"),
+    // prettier-ignore
+    expect: { anonymous: UNAUTHENTICATED, staffA: FORBIDDEN, managerA: FORBIDDEN, staffB: FORBIDDEN, coordinator: OK, admin: OK, tokenA: FORBIDDEN },
+  },
+  "Mutation.retireDevice": {
+    query: `mutation ($id: ID!, $v: Int!) { retireDevice(id: $id, expectedVersion: $v) { __typename } }`,
+    variables: (f) => f.device("IN_STOCK"),
+    // prettier-ignore
+    expect: { anonymous: UNAUTHENTICATED, staffA: FORBIDDEN, managerA: FORBIDDEN, staffB: FORBIDDEN, coordinator: OK, admin: OK, tokenA: FORBIDDEN },
+  },
+  "Query.allocationConsentWording": {
+    query: `query { allocationConsentWording { version text } }`,
+    // prettier-ignore
+    expect: { anonymous: OK, staffA: OK, managerA: OK, staffB: OK, coordinator: OK, admin: OK, tokenA: OK },
+  },
+  "Query.allocation": {
+    query: `query ($id: ID!) { allocation(id: $id) { id status } }`,
+    variables: async (f) => ({ id: (await f.allocation("PLANNED")).id }),
+    // prettier-ignore
+    expect: { anonymous: UNAUTHENTICATED, staffA: OK, managerA: OK, staffB: FORBIDDEN, coordinator: FORBIDDEN, admin: OK, tokenA: OK },
+  },
+  "Query.allocations": {
+    query: `query { allocations(first: 5) { totalCount edges { node { id } } } }`,
+    // prettier-ignore
+    expect: { anonymous: UNAUTHENTICATED, staffA: OK, managerA: OK, staffB: OK, coordinator: FORBIDDEN, admin: OK, tokenA: OK },
+  },
+  "Mutation.createAllocation": {
+    query: `mutation ($input: CreateAllocationInput!) { createAllocation(input: $input) { __typename } }`,
+    variables: async (f) => ({
+      input: {
+        accompanyingStructureId: f.A,
+        deviceId: (await f.device("IN_STOCK")).id,
+        waveId: (await f.wave()).id,
+        schoolNetwork: "REP",
+        resident: {
+          firstName: "Table",
+          contactChannel: "EMAIL",
+          contactValue: "table@example.org",
+          districtCode: f.districtCode,
+        },
+        consent: { given: true, wordingVersion: "pret-2026-11" },
+      },
+    }),
+    // prettier-ignore
+    expect: { anonymous: UNAUTHENTICATED, staffA: OK, managerA: OK, staffB: FORBIDDEN, coordinator: FORBIDDEN, admin: FORBIDDEN, tokenA: OK },
+  },
+  "Mutation.signAllocationCharter": {
+    query: `mutation ($id: ID!, $v: Int!) { signAllocationCharter(id: $id, expectedVersion: $v, input: { signedOn: "2025-01-15", familySignatory: "Famille", citySignatory: "Ville", associationSignatory: "Association" }) { __typename } }`,
+    variables: (f) => f.allocation("PLANNED"),
+    // prettier-ignore
+    expect: { anonymous: UNAUTHENTICATED, staffA: OK, managerA: OK, staffB: FORBIDDEN, coordinator: FORBIDDEN, admin: FORBIDDEN, tokenA: OK },
+  },
+  "Mutation.markAllocationDelivered": {
+    query: `mutation ($id: ID!, $v: Int!) { markAllocationDelivered(id: $id, expectedVersion: $v, deliveredOn: "2025-02-01") { __typename } }`,
+    variables: (f) => f.allocation("SIGNED"),
+    // prettier-ignore
+    expect: { anonymous: UNAUTHENTICATED, staffA: OK, managerA: OK, staffB: FORBIDDEN, coordinator: FORBIDDEN, admin: FORBIDDEN, tokenA: OK },
+  },
+  "Mutation.markAllocationReturned": {
+    query: `mutation ($id: ID!, $v: Int!) { markAllocationReturned(id: $id, expectedVersion: $v, returnedOn: "2025-03-01") { __typename } }`,
+    variables: (f) => f.allocation("DELIVERED"),
+    // prettier-ignore
+    expect: { anonymous: UNAUTHENTICATED, staffA: OK, managerA: OK, staffB: FORBIDDEN, coordinator: FORBIDDEN, admin: FORBIDDEN, tokenA: OK },
+  },
+  "Mutation.cancelAllocation": {
+    query: `mutation ($id: ID!, $v: Int!) { cancelAllocation(id: $id, expectedVersion: $v) { __typename } }`,
+    variables: (f) => f.allocation("PLANNED"),
+    // prettier-ignore
+    expect: { anonymous: UNAUTHENTICATED, staffA: OK, managerA: OK, staffB: FORBIDDEN, coordinator: FORBIDDEN, admin: FORBIDDEN, tokenA: OK },
+  },
+  "Mutation.eraseAllocationResidentData": {
+    query: `mutation ($id: ID!) { eraseAllocationResidentData(allocationId: $id) { __typename } }`,
+    variables: async (f) => ({ id: (await f.allocation("PLANNED")).id }),
+    // prettier-ignore
+    expect: { anonymous: UNAUTHENTICATED, staffA: FORBIDDEN, managerA: OK, staffB: FORBIDDEN, coordinator: FORBIDDEN, admin: OK, tokenA: FORBIDDEN },
+  },
+  "Query.passBooklet": {
+    query: `query ($id: ID!) { passBooklet(id: $id) { id tickets { code } } }`,
+    variables: async (f) => ({ id: (await f.booklet()).id }),
+    // prettier-ignore
+    expect: { anonymous: UNAUTHENTICATED, staffA: OK, managerA: OK, staffB: FORBIDDEN, coordinator: FORBIDDEN, admin: OK, tokenA: OK },
+  },
+  "Query.passBooklets": {
+    query: `query ($s: ID!) { passBooklets(structureId: $s, first: 2) { totalCount edges { node { id } } } }`,
+    variables: (f) => ({ s: f.A }),
+    // prettier-ignore
+    expect: { anonymous: UNAUTHENTICATED, staffA: OK, managerA: OK, staffB: FORBIDDEN, coordinator: FORBIDDEN, admin: OK, tokenA: OK },
+  },
+  "Query.passNumeriqueBalance": {
+    query: `query ($s: ID!) { passNumeriqueBalance(structureId: $s) { issuedTickets redeemedHereTickets } }`,
+    variables: (f) => ({ s: f.A }),
+    // prettier-ignore
+    expect: { anonymous: UNAUTHENTICATED, staffA: OK, managerA: OK, staffB: FORBIDDEN, coordinator: OK, admin: OK, tokenA: OK },
+  },
+  "Mutation.issuePassBooklet": {
+    query: `mutation ($s: ID!) { issuePassBooklet(input: { issuerStructureId: $s, ticketCount: 1, ticketValueCents: 1000 }) { __typename } }`,
+    variables: (f) => ({ s: f.A }),
+    // prettier-ignore
+    expect: { anonymous: UNAUTHENTICATED, staffA: OK, managerA: OK, staffB: FORBIDDEN, coordinator: FORBIDDEN, admin: FORBIDDEN, tokenA: OK },
+  },
+  "Mutation.redeemPassTicket": {
+    // A is labelled Pass numérique; B's staff is not A's member (redeeming at B is B's own row-level case).
+    query: `mutation ($s: ID!, $c: String!) { redeemPassTicket(structureId: $s, code: $c) { __typename } }`,
+    variables: async (f) => ({ s: f.A, c: (await f.booklet()).code }),
+    // prettier-ignore
+    expect: { anonymous: UNAUTHENTICATED, staffA: OK, managerA: OK, staffB: FORBIDDEN, coordinator: FORBIDDEN, admin: FORBIDDEN, tokenA: OK },
+  },
+  "Query.householdsIndicator": {
+    query: `query { householdsIndicator(year: 2025) { households target } }`,
+    // prettier-ignore
+    expect: { anonymous: UNAUTHENTICATED, staffA: FORBIDDEN, managerA: FORBIDDEN, staffB: FORBIDDEN, coordinator: OK, admin: OK, tokenA: FORBIDDEN },
+  },
+  "Mutation.setHouseholdsTarget": {
+    query: `mutation { setHouseholdsTarget(year: 2030, target: 2600) { __typename } }`,
+    // prettier-ignore
+    expect: { anonymous: UNAUTHENTICATED, staffA: FORBIDDEN, managerA: FORBIDDEN, staffB: FORBIDDEN, coordinator: OK, admin: OK, tokenA: FORBIDDEN },
+  },
+  "Query.deviceProgress": {
+    query: `query { deviceProgress { planned delivered } }`,
+    // prettier-ignore
+    expect: { anonymous: UNAUTHENTICATED, staffA: FORBIDDEN, managerA: FORBIDDEN, staffB: FORBIDDEN, coordinator: OK, admin: OK, tokenA: FORBIDDEN },
+  },
+  "Query.ticketFlows": {
+    query: `query { ticketFlows(year: 2025) { issuedTickets redeemedTickets } }`,
+    // prettier-ignore
+    expect: { anonymous: UNAUTHENTICATED, staffA: FORBIDDEN, managerA: FORBIDDEN, staffB: FORBIDDEN, coordinator: OK, admin: OK, tokenA: FORBIDDEN },
+  },
 } satisfies Record<string, Row>;
 
 type Operation = keyof typeof OPERATIONS;
@@ -468,6 +648,72 @@ beforeAll(async () => {
       if (res.data?.createReferral?.__typename !== "Referral") {
         throw new Error(`referral creation failed: ${JSON.stringify(res)}`);
       }
+    },
+    async household() {
+      const [row] = await sql(
+        `INSERT INTO household (reference) VALUES ($1) RETURNING id, reference`,
+        [newHouseholdReference()],
+      );
+      return row;
+    },
+    async wave() {
+      const [row] = await sql(
+        `INSERT INTO device_wave (name, start_month, planned_count, school_network)
+         VALUES ($1, '2026-09-01', 10, 'REP') RETURNING id, version`,
+        [uniqueEmail()],
+      );
+      return { id: row.id as string, v: row.version as number };
+    },
+    async device(status) {
+      const [row] = await sql(
+        `INSERT INTO device (inventory_id, kind, origin, status) VALUES ($1, 'LAPTOP', 'Table', $2)
+         RETURNING id, version`,
+        [uniqueEmail(), status],
+      );
+      return { id: row.id as string, v: row.version as number };
+    },
+    async allocation(state) {
+      const [wave, household] = [await this.wave(), await this.household()];
+      const [device] = await sql(
+        `INSERT INTO device (inventory_id, kind, origin, status) VALUES ($1, 'LAPTOP', 'Table', $2) RETURNING id`,
+        [uniqueEmail(), state === "DELIVERED" ? "DELIVERED" : "ALLOCATED"],
+      );
+      const signed = state !== "PLANNED";
+      const [row] = await sql(
+        `INSERT INTO allocation (status, device_id, wave_id, household_id, accompanying_structure_id, district_code,
+                                 school_network, resident_first_name, resident_contact_channel, resident_contact_value,
+                                 consent_given_at, consent_wording_version, charter_signed_on, charter_family_signatory,
+                                 charter_city_signatory, charter_association_signatory, charter_recorded_at, delivered_on)
+         VALUES ($1, $2, $3, $4, $5, $6, 'NONE', 'Table', 'EMAIL', 'table@example.org', now(), 'pret-2026-11',
+                 $7, $8, $8, $8, $9, $10) RETURNING id, version`,
+        [
+          state === "DELIVERED" ? "DELIVERED" : "PLANNED",
+          device.id,
+          wave.id,
+          household.id,
+          A,
+          districtCode,
+          signed ? "2025-01-15" : null,
+          signed ? "Table" : null,
+          signed ? new Date() : null,
+          state === "DELIVERED" ? "2025-01-20" : null,
+        ],
+      );
+      return { id: row.id as string, v: row.version as number };
+    },
+    async booklet() {
+      const household = await this.household();
+      const [booklet] = await sql(
+        `INSERT INTO pass_booklet (number, issuer_structure_id, household_id, ticket_count, ticket_value_cents, issued_on)
+         VALUES ($1, $2, $3, 1, 1000, current_date) RETURNING id`,
+        [`TABLE-${newTicketCode()}`, A, household.id],
+      );
+      const code = newTicketCode();
+      await sql(
+        `INSERT INTO pass_ticket (booklet_id, position, code, value_cents) VALUES ($1, 1, $2, 1000)`,
+        [booklet.id, code],
+      );
+      return { id: booklet.id as string, code };
     },
     async invitation() {
       const secret = newSecret();

@@ -11,12 +11,25 @@ import { MembershipResolver } from "../modules/identity/membership.resolver";
 import { UserResolver } from "../modules/identity/user.resolver";
 import { OfferEditResolver } from "../modules/offer/offer-edit.resolver";
 import { OfferResolver } from "../modules/offer/offer.resolver";
+import { AllocationResolver } from "../modules/programme/allocation.resolver";
+import { DeviceResolver } from "../modules/programme/device.resolver";
+import {
+  HouseholdResolver,
+  ReferralHouseholdResolver,
+} from "../modules/programme/household.resolver";
+import { ProgrammeIndicatorsResolver } from "../modules/programme/indicators.resolver";
+import {
+  PassBookletResolver,
+  PassTicketResolver,
+} from "../modules/programme/pass-numerique.resolver";
+import { DeviceWaveResolver, WaveDistrictResolver } from "../modules/programme/wave.resolver";
 import { ReferralSubscriptionResolver } from "../modules/referral/referral-subscription.resolver";
 import { ReferralResolver } from "../modules/referral/referral.resolver";
 import { SuggestionResolver } from "../modules/suggestion/suggestion.resolver";
 import { StructureEditResolver } from "../modules/structure/structure-edit.resolver";
 import { StructureResolver } from "../modules/structure/structure.resolver";
 import { VocabularyResolver } from "../modules/vocabulary/vocabulary.resolver";
+import { ImportResolver } from "../interop/import.resolver";
 import { authChecker } from "./auth";
 
 export const resolvers = [
@@ -35,6 +48,16 @@ export const resolvers = [
   ReferralResolver,
   ReferralSubscriptionResolver,
   SuggestionResolver,
+  HouseholdResolver,
+  ReferralHouseholdResolver,
+  DeviceWaveResolver,
+  WaveDistrictResolver,
+  DeviceResolver,
+  AllocationResolver,
+  PassBookletResolver,
+  PassTicketResolver,
+  ProgrammeIndicatorsResolver,
+  ImportResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -8,6 +8,7 @@ import { RecordSource } from "../modules/vocabulary/vocabulary.enums";
 import quartiers from "./data/nantes-quartiers.geo.json";
 import { seedDemoAccounts } from "./demo-accounts";
 import { demoNetwork } from "./demo-network";
+import { seedDemoProgramme } from "./demo-programme";
 
 interface QuartierFeature {
   properties: { code: string; name: string; city: string; priorityNeighbourhoods: string[] };
@@ -136,6 +137,7 @@ export async function seed(
     const districtsCreated = await seedDistricts(em);
     const demo = options.demo ? await seedDemoNetwork(em) : { structures: 0, offers: 0 };
     const accountsCreated = options.demo ? await seedDemoAccounts(em) : 0;
+    if (options.demo) await seedDemoProgramme(em);
     return {
       districtsCreated,
       structuresCreated: demo.structures,

@@ -2,6 +2,8 @@ import { Directory1764165600000 } from "./1764165600000-directory";
 import { Identity1764180000000 } from "./1764180000000-identity";
 import { DirectorySearch1764190000000 } from "./1764190000000-directory-search";
 import { Referrals1764200000000 } from "./1764200000000-referrals";
+import { Interop1764220000000 } from "./1764220000000-interop";
+import { Programme1764230000000 } from "./1764230000000-programme";
 
 /** Every migration, in order. Listed explicitly so the same list works from sources and from dist. */
 export const migrations = [
@@ -9,4 +11,6 @@ export const migrations = [
   Identity1764180000000,
   DirectorySearch1764190000000,
   Referrals1764200000000,
+  Interop1764220000000,
+  Programme1764230000000,
 ];

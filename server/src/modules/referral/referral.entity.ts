@@ -22,6 +22,8 @@ export class Referral {
   @Column("uuid", { name: "sender_user_id", nullable: true }) senderUserId: string | null;
   @Column("uuid", { name: "receiver_structure_id" }) receiverStructureId: string;
   @Column("uuid", { name: "receiver_offer_id", nullable: true }) receiverOfferId: string | null;
+  /** The programme's household the resident belongs to, when the referrer knows it. */
+  @Column("uuid", { name: "household_id", nullable: true }) householdId: string | null;
   @Column("text", { name: "resident_first_name", nullable: true }) residentFirstName: string | null;
   @Column("text", { name: "resident_last_name", nullable: true }) residentLastName: string | null;
   @Column("text", { name: "resident_contact_channel", nullable: true })

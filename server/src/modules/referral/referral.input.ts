@@ -41,6 +41,11 @@ export class CreateReferralInput {
     string | null;
   @Field(() => ResidentInput) resident: ResidentInput;
   @Field(() => ConsentInput) consent: ConsentInput;
+  @Field(() => ID, {
+    nullable: true,
+    description: "The programme household the resident belongs to (see `householdByReference`).",
+  })
+  householdId?: string | null;
 }
 
 @InputType()

@@ -30,6 +30,7 @@ export async function createReferral(
   assertUuid(input.senderStructureId, "input.senderStructureId");
   assertUuid(input.receiverStructureId, "input.receiverStructureId");
   if (input.receiverOfferId) assertUuid(input.receiverOfferId, "input.receiverOfferId");
+  if (input.householdId) assertUuid(input.householdId, "input.householdId");
   if (!roleIn(ctx.viewer, input.senderStructureId)) {
     throw forbidden("Only members of the sending structure refer residents on its behalf");
   }
@@ -61,6 +62,12 @@ export async function createReferral(
     const district = await ctx.loaders.districtByCode.load(input.resident.districtCode);
     if (!district) errors.add("resident.districtCode", "UNKNOWN_DISTRICT", "Quartier inconnu.");
   }
+  if (input.householdId) {
+    const [known] = await ctx.dataSource.query(`SELECT 1 FROM household WHERE id = $1`, [
+      input.householdId,
+    ]);
+    if (!known) errors.add("householdId", "UNKNOWN_HOUSEHOLD", "Foyer inconnu.");
+  }
   const invalid = errors.result();
   if (invalid) return invalid;
 
@@ -77,6 +84,7 @@ export async function createReferral(
         senderUserId: userId,
         receiverStructureId: receiver.id,
         receiverOfferId: input.receiverOfferId ?? null,
+        householdId: input.householdId ?? null,
         residentFirstName: values.firstName,
         residentLastName: values.lastName,
         residentContactChannel: input.resident.contactChannel,

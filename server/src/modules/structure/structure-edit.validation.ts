@@ -184,17 +184,18 @@ function checkPattern(
   return text;
 }
 
+/** What people read for opening hours refused by `checkOpeningHours` (its `message`). */
+export function openingHoursMessage(message: string): string {
+  const reason = message.replace(/^invalid opening hours \(OSM syntax\): /, "");
+  return `Horaires invalides (syntaxe OpenStreetMap, ex. « Mo-Fr 09:00-12:00 ») : ${reason}`;
+}
+
 function checkOpeningHoursField(errors: FieldErrors, value: string | null | undefined) {
   if (value === undefined) return undefined;
   if (value === null || value.trim() === "") return null;
   const check = checkOpeningHours(value);
   if (check.ok) return check.normalized;
-  const reason = check.message.replace(/^invalid opening hours \(OSM syntax\): /, "");
-  errors.add(
-    "openingHours",
-    "INVALID_OPENING_HOURS",
-    `Horaires invalides (syntaxe OpenStreetMap, ex. « Mo-Fr 09:00-12:00 ») : ${reason}`,
-  );
+  errors.add("openingHours", "INVALID_OPENING_HOURS", openingHoursMessage(check.message));
   return undefined;
 }
 

@@ -1,0 +1,81 @@
+import { forbidden } from "../../graphql/auth";
+import {
+  type ConnectionShape,
+  decodeCursor,
+  encodeCursor,
+  invalidCursor,
+  pageSize,
+  toConnection,
+} from "../../graphql/connection";
+import type { Context } from "../../graphql/context";
+import { badInput, notFound } from "../../graphql/errors";
+import { isAdmin } from "../identity/viewer";
+import { assertUuid } from "../structure/structure.service";
+import { canSeeAllocation } from "./allocation-access";
+import { Allocation } from "./allocation.entity";
+import type { AllocationFilter } from "./allocation.input";
+
+export async function getAllocation(ctx: Context, id: string): Promise<Allocation> {
+  assertUuid(id);
+  const allocation = await ctx.dataSource.getRepository(Allocation).findOneBy({ id });
+  if (!allocation) throw notFound("Allocation", id);
+  if (!canSeeAllocation(ctx.viewer, allocation))
+    throw forbidden("This loan is followed by another structure");
+  return allocation;
+}
+
+/** The structures whose loans the viewer may list: its own, or for admins all or the one asked. */
+function visibleStructures(ctx: Context, structureId: string | null | undefined): string[] | "all" {
+  const v = ctx.viewer;
+  const own =
+    v.kind === "token"
+      ? [v.structureId]
+      : v.kind === "user"
+        ? v.memberships.map((m) => m.structureId)
+        : [];
+  if (structureId) {
+    assertUuid(structureId, "filter.structureId");
+    if (!own.includes(structureId) && !isAdmin(v))
+      throw forbidden("You may only list your own structures' loans");
+    return [structureId];
+  }
+  return isAdmin(v) ? "all" : own;
+}
+
+/** Loans accompanied by the viewer's structures, newest first. */
+export async function listAllocations(
+  ctx: Context,
+  filter: AllocationFilter | null | undefined,
+  first: number,
+  after: string | null | undefined,
+): Promise<ConnectionShape<Allocation>> {
+  const size = pageSize(first);
+  const f = filter ?? {};
+  if (f.statuses && f.statuses.length > 10)
+    throw badInput("at most 10 statuses", "filter.statuses");
+  const structures = visibleStructures(ctx, f.structureId);
+  const qb = ctx.dataSource.getRepository(Allocation).createQueryBuilder("a");
+  if (structures !== "all")
+    qb.andWhere(structures.length ? "a.accompanyingStructureId IN (:...structures)" : "false", {
+      structures,
+    });
+  if (f.statuses?.length) qb.andWhere("a.status IN (:...statuses)", { statuses: f.statuses });
+  if (f.waveId) {
+    assertUuid(f.waveId, "filter.waveId");
+    qb.andWhere("a.waveId = :waveId", { waveId: f.waveId });
+  }
+  const total = await qb.clone().getCount();
+  if (after) {
+    const [at, id] = decodeCursor(after, ["string", "string"] as const);
+    if (Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/i.test(id)) throw invalidCursor();
+    qb.andWhere("(a.createdAt, a.id) < (:at, :id)", { at, id });
+  }
+  const rows = await qb
+    .orderBy("a.createdAt", "DESC")
+    .addOrderBy("a.id", "DESC")
+    .limit(size + 1)
+    .getMany();
+  return toConnection(rows, size, total, Boolean(after), (a) =>
+    encodeCursor([a.createdAt.toISOString(), a.id]),
+  );
+}

@@ -1,0 +1,167 @@
+import type { EntityManager } from "typeorm";
+import { forbidden } from "../../graphql/auth";
+import {
+  type ConnectionShape,
+  decodeCursor,
+  encodeCursor,
+  invalidCursor,
+  pageSize,
+  toConnection,
+} from "../../graphql/connection";
+import type { Context } from "../../graphql/context";
+import { notFound } from "../../graphql/errors";
+import { FieldErrors, NotFoundError, type ValidationError } from "../../graphql/results";
+import { audit } from "../audit/audit.service";
+import { isAdmin, roleIn } from "../identity/viewer";
+import { Referral } from "../referral/referral.entity";
+import { Structure } from "../structure/structure.entity";
+import { assertUuid } from "../structure/structure.service";
+import { newTicketCode } from "./codes";
+import { checkHousehold, createHousehold } from "./household.service";
+import { PassBooklet } from "./pass-numerique.entity";
+import type { IssuePassBookletInput } from "./pass-numerique.input";
+import { parisDay } from "./programme-dates";
+import { checkPastDay, intRange } from "./programme.validation";
+
+/** Members (or the token) of the issuing structure, and admins, see its booklets and codes. */
+export function assertMaySeeBooklets(ctx: Context, issuerStructureId: string): void {
+  if (!roleIn(ctx.viewer, issuerStructureId) && !isAdmin(ctx.viewer))
+    throw forbidden("A structure's booklets are for its members");
+}
+
+/** Checks the input; resolves the household the booklet goes to (null: a new one). */
+async function checkIssue(ctx: Context, input: IssuePassBookletInput, errors: FieldErrors) {
+  intRange(errors, "ticketCount", input.ticketCount, 1, 50);
+  intRange(errors, "ticketValueCents", input.ticketValueCents, 1, 10_000);
+  const issuedOn = input.issuedOn ?? parisDay();
+  checkPastDay(errors, "issuedOn", issuedOn);
+  let householdId = input.householdId ?? null;
+  if (householdId) await checkHousehold(ctx, errors, "householdId", householdId);
+  if (input.referralId) {
+    assertUuid(input.referralId, "input.referralId");
+    const referral = await ctx.dataSource
+      .getRepository(Referral)
+      .findOneBy({ id: input.referralId });
+    if (!referral) errors.add("referralId", "UNKNOWN_REFERRAL", "Orientation inconnue.");
+    else if (
+      ![referral.senderStructureId, referral.receiverStructureId].includes(input.issuerStructureId)
+    )
+      errors.add(
+        "referralId",
+        "NOT_INVOLVED",
+        "Cette orientation ne concerne pas la structure qui émet le carnet.",
+      );
+    else if (householdId && referral.householdId && referral.householdId !== householdId)
+      errors.add("householdId", "HOUSEHOLD_MISMATCH", "L'orientation concerne un autre foyer.");
+    else householdId ??= referral.householdId;
+  }
+  const districtCode = input.districtCode ?? null;
+  if (districtCode && !(await ctx.loaders.districtByCode.load(districtCode.slice(0, 60))))
+    errors.add("districtCode", "UNKNOWN_DISTRICT", "Quartier inconnu.");
+  return { issuedOn, householdId, districtCode };
+}
+
+/** Writes the booklet's tickets, each with a fresh random code (a collision draws again). */
+async function writeTickets(em: EntityManager, booklet: PassBooklet) {
+  let missing = Array.from({ length: booklet.ticketCount }, (_, i) => i + 1);
+  for (let attempt = 0; missing.length > 0; attempt++) {
+    if (attempt > 5) throw new Error("could not draw free ticket codes");
+    const written: { position: number }[] = await em.query(
+      `INSERT INTO pass_ticket (booklet_id, position, code, value_cents)
+       SELECT $1, p, c, $2 FROM unnest($3::int[], $4::text[]) AS x(p, c)
+       ON CONFLICT (code) DO NOTHING RETURNING position`,
+      [booklet.id, booklet.ticketValueCents, missing, missing.map(() => newTicketCode())],
+    );
+    const done = new Set(written.map((w) => w.position));
+    missing = missing.filter((p) => !done.has(p));
+  }
+}
+
+/** A member (or the token) of a structure issues a booklet of N tickets of a value. */
+export async function issueBooklet(
+  ctx: Context,
+  input: IssuePassBookletInput,
+): Promise<PassBooklet | ValidationError | NotFoundError> {
+  assertUuid(input.issuerStructureId, "input.issuerStructureId");
+  if (!roleIn(ctx.viewer, input.issuerStructureId))
+    throw forbidden("Only members of the issuing structure issue its booklets");
+  const issuer = await ctx.dataSource
+    .getRepository(Structure)
+    .findOneBy({ id: input.issuerStructureId });
+  if (!issuer) return new NotFoundError("Issuing structure");
+  const errors = new FieldErrors();
+  if (issuer.archivedAt)
+    errors.add("issuerStructureId", "ARCHIVED", "Cette structure a quitté l'annuaire.");
+  const checked = await checkIssue(ctx, input, errors);
+  if (!errors.empty) return errors.result()!;
+
+  return ctx.dataSource.transaction(async (em) => {
+    const householdId =
+      checked.householdId ??
+      (input.referralId
+        ? null
+        : (await createHousehold(em, ctx.viewer, ctx.ip, issuer.id, checked.districtCode)).id);
+    const [{ n }] = await em.query(`SELECT nextval('pass_booklet_number_seq')::int AS n`);
+    const repo = em.getRepository(PassBooklet);
+    const booklet = await repo.save(
+      repo.create({
+        number: `PN-${checked.issuedOn.slice(0, 4)}-${String(n).padStart(6, "0")}`,
+        issuerStructureId: issuer.id,
+        householdId,
+        referralId: input.referralId ?? null,
+        ticketCount: input.ticketCount,
+        ticketValueCents: input.ticketValueCents,
+        issuedOn: checked.issuedOn,
+        issuedByUserId: ctx.viewer.kind === "user" ? ctx.viewer.user.id : null,
+        createdAt: new Date(),
+      }),
+    );
+    await writeTickets(em, booklet);
+    await audit(em, ctx.viewer, ctx.ip, {
+      action: "pass_booklet.issued",
+      subjectType: "pass_booklet",
+      subjectId: booklet.id,
+      structureId: issuer.id,
+      details: { tickets: booklet.ticketCount, valueCents: booklet.ticketValueCents },
+    });
+    return booklet;
+  });
+}
+
+export async function getBooklet(ctx: Context, id: string): Promise<PassBooklet> {
+  assertUuid(id);
+  const booklet = await ctx.dataSource.getRepository(PassBooklet).findOneBy({ id });
+  if (!booklet) throw notFound("Pass booklet", id);
+  assertMaySeeBooklets(ctx, booklet.issuerStructureId);
+  return booklet;
+}
+
+/** A structure's booklets, newest first. */
+export async function listBooklets(
+  ctx: Context,
+  structureId: string,
+  first: number,
+  after: string | null | undefined,
+): Promise<ConnectionShape<PassBooklet>> {
+  assertUuid(structureId, "structureId");
+  assertMaySeeBooklets(ctx, structureId);
+  const size = pageSize(first);
+  const qb = ctx.dataSource
+    .getRepository(PassBooklet)
+    .createQueryBuilder("b")
+    .where("b.issuerStructureId = :structureId", { structureId });
+  const total = await qb.clone().getCount();
+  if (after) {
+    const [at, id] = decodeCursor(after, ["string", "string"] as const);
+    if (Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/i.test(id)) throw invalidCursor();
+    qb.andWhere("(b.createdAt, b.id) < (:at, :id)", { at, id });
+  }
+  const rows = await qb
+    .orderBy("b.createdAt", "DESC")
+    .addOrderBy("b.id", "DESC")
+    .limit(size + 1)
+    .getMany();
+  return toConnection(rows, size, total, Boolean(after), (b) =>
+    encodeCursor([b.createdAt.toISOString(), b.id]),
+  );
+}

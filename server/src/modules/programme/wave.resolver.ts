@@ -1,0 +1,57 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Allow, Rule } from "../../graphql/auth";
+import type { Context } from "../../graphql/context";
+import { District } from "../district/district.entity";
+import { programmeLoaders } from "./programme.loaders";
+import { DeviceWave } from "./wave.entity";
+import { CreateDeviceWaveInput, UpdateDeviceWaveInput } from "./wave.input";
+import { createWave, listWaves, updateWave, type WaveOutcome } from "./wave.service";
+import { DeviceWaveResult, DeviceWaveView, WaveDistrict } from "./wave.type";
+
+const view = (value: WaveOutcome) =>
+  value instanceof DeviceWave ? DeviceWaveView.from(value) : value;
+const PLANNERS = [Rule.COORDINATOR, Rule.ADMIN] as const;
+
+@Resolver(() => DeviceWaveView)
+export class DeviceWaveResolver {
+  @Allow(Rule.MEMBER, Rule.TOKEN, ...PLANNERS)
+  @Query(() => [DeviceWaveView], {
+    description: "The waves of the lending plan, by start month (to choose one for a loan).",
+  })
+  async deviceWaves(@Ctx() ctx: Context): Promise<DeviceWaveView[]> {
+    return (await listWaves(ctx)).map(DeviceWaveView.from);
+  }
+
+  @Allow(...PLANNERS)
+  @Mutation(() => DeviceWaveResult, { description: "Plans a wave: coordinators and admins." })
+  async createDeviceWave(
+    @Arg("input", () => CreateDeviceWaveInput) input: CreateDeviceWaveInput,
+    @Ctx() ctx: Context,
+  ): Promise<typeof DeviceWaveResult> {
+    return view(await createWave(ctx, input));
+  }
+
+  @Allow(...PLANNERS)
+  @Mutation(() => DeviceWaveResult, { description: "Changes a wave: coordinators and admins." })
+  async updateDeviceWave(
+    @Arg("id", () => ID) id: string,
+    @Arg("expectedVersion", () => Int) expectedVersion: number,
+    @Arg("input", () => UpdateDeviceWaveInput) input: UpdateDeviceWaveInput,
+    @Ctx() ctx: Context,
+  ): Promise<typeof DeviceWaveResult> {
+    return view(await updateWave(ctx, id, expectedVersion, input));
+  }
+
+  @FieldResolver(() => [WaveDistrict])
+  async districts(@Root() w: DeviceWaveView, @Ctx() ctx: Context): Promise<WaveDistrict[]> {
+    return (await programmeLoaders(ctx).districtsByWave.load(w.id)).map(WaveDistrict.from);
+  }
+}
+
+@Resolver(() => WaveDistrict)
+export class WaveDistrictResolver {
+  @FieldResolver(() => District, { nullable: true })
+  district(@Root() d: WaveDistrict, @Ctx() ctx: Context) {
+    return ctx.loaders.districtByCode.load(d.districtCode);
+  }
+}
