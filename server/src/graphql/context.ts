@@ -8,6 +8,7 @@ import { createIdentityLoaders } from "../modules/identity/identity.loaders";
 import type { Mailer } from "../modules/identity/mailer";
 import type { Viewer } from "../modules/identity/viewer";
 import { createOffersByStructureLoader } from "../modules/offer/offer.loader";
+import { createProgrammeLoaders } from "../modules/programme/programme.loaders";
 import { createReferralLoaders } from "../modules/referral/referral.loaders";
 import { createStructureLoader } from "../modules/structure/structure.loader";
 
@@ -18,6 +19,7 @@ function createLoaders(dataSource: DataSource, viewer: Viewer, ip: string | null
     structureById: createStructureLoader(dataSource),
     ...createIdentityLoaders(dataSource),
     ...createReferralLoaders(dataSource, viewer, ip),
+    ...createProgrammeLoaders(dataSource, viewer, ip),
   };
 }
 

@@ -1,4 +1,5 @@
-import type { EntityManager } from "typeorm";
+import DataLoader from "dataloader";
+import type { DataSource, EntityManager } from "typeorm";
 import type { Viewer } from "../identity/viewer";
 
 /** What the audit trail records; never a secret (no password, token or hash). */
@@ -47,4 +48,25 @@ export async function audit(
       JSON.stringify(event.details ?? {}),
     ],
   );
+}
+
+/**
+ * Audits reads of personal data: one `resident.read` entry per record read, written in one
+ * statement per request whatever the page size. Build one per request.
+ */
+export function createReadAuditor(
+  dataSource: DataSource,
+  viewer: Viewer,
+  ip: string | null,
+  subjectType: string,
+) {
+  return new DataLoader<string, true>(async (ids) => {
+    const actor = actorOf(viewer);
+    await dataSource.query(
+      `INSERT INTO audit_entry (actor_type, actor_id, action, subject_type, subject_id, ip)
+       SELECT $1, $2, 'resident.read', $3, id, $4 FROM unnest($5::text[]) AS id`,
+      [actor.type, actor.id, subjectType, ip, [...ids]],
+    );
+    return ids.map(() => true as const);
+  });
 }

@@ -37,7 +37,6 @@ import { type AllocationOutcome, createAllocation } from "./allocation.service";
 import { AllocationConnection, AllocationResult, AllocationView, Charter } from "./allocation.type";
 import { Device } from "./device.entity";
 import { Household } from "./household.entity";
-import { programmeLoaders } from "./programme.loaders";
 import { DeviceWaveView } from "./wave.type";
 
 const view = (value: AllocationOutcome) =>
@@ -161,7 +160,7 @@ export class AllocationResolver {
     if (!canSeeResident(ctx.viewer, a.row))
       throw forbidden("The family's data is for the accompanying structure only");
     if (a.row.anonymisedAt) return null;
-    await programmeLoaders(ctx).allocationResidentRead.load(a.id);
+    await ctx.loaders.allocationResidentRead.load(a.id);
     return {
       firstName: a.row.residentFirstName,
       lastName: a.row.residentLastName,
@@ -179,7 +178,7 @@ export class AllocationResolver {
     if (!r.charterSignedOn) return null;
     let familySignatory: string | null = null;
     if (r.charterFamilySignatory !== null && canSeeResident(ctx.viewer, r)) {
-      await programmeLoaders(ctx).allocationResidentRead.load(a.id);
+      await ctx.loaders.allocationResidentRead.load(a.id);
       familySignatory = r.charterFamilySignatory;
     }
     return {
@@ -193,17 +192,17 @@ export class AllocationResolver {
 
   @FieldResolver(() => Device)
   async device(@Root() a: AllocationView, @Ctx() ctx: Context): Promise<Device> {
-    return (await programmeLoaders(ctx).deviceById.load(a.row.deviceId))!;
+    return (await ctx.loaders.deviceById.load(a.row.deviceId))!;
   }
 
   @FieldResolver(() => DeviceWaveView)
   async wave(@Root() a: AllocationView, @Ctx() ctx: Context): Promise<DeviceWaveView> {
-    return DeviceWaveView.from((await programmeLoaders(ctx).waveById.load(a.row.waveId))!);
+    return DeviceWaveView.from((await ctx.loaders.waveById.load(a.row.waveId))!);
   }
 
   @FieldResolver(() => Household)
   async household(@Root() a: AllocationView, @Ctx() ctx: Context): Promise<Household> {
-    return (await programmeLoaders(ctx).householdById.load(a.row.householdId))!;
+    return (await ctx.loaders.householdById.load(a.row.householdId))!;
   }
 
   @FieldResolver(() => Structure)

@@ -5,7 +5,6 @@ import { District } from "../district/district.entity";
 import { ReferralView } from "../referral/referral.type";
 import { Household } from "./household.entity";
 import { householdByReference } from "./household.service";
-import { programmeLoaders } from "./programme.loaders";
 
 @Resolver(() => Household)
 export class HouseholdResolver {
@@ -35,6 +34,6 @@ export class ReferralHouseholdResolver {
     description: "The programme household the resident belongs to, when known.",
   })
   household(@Root() r: ReferralView, @Ctx() ctx: Context) {
-    return r.row.householdId ? programmeLoaders(ctx).householdById.load(r.row.householdId) : null;
+    return r.row.householdId ? ctx.loaders.householdById.load(r.row.householdId) : null;
   }
 }

@@ -17,7 +17,6 @@ import {
   StructurePassBalance,
 } from "./pass-numerique.type";
 import { redeemTicket, structureBalance } from "./pass-ticket.service";
-import { programmeLoaders } from "./programme.loaders";
 
 /** Who issues and redeems: a structure's members or its token (checked per structure). */
 const STRUCTURE_SIDE = [Rule.MEMBER, Rule.TOKEN] as const;
@@ -87,18 +86,18 @@ export class PassBookletResolver {
 
   @FieldResolver(() => Household, { nullable: true })
   household(@Root() b: PassBookletView, @Ctx() ctx: Context) {
-    return b.row.householdId ? programmeLoaders(ctx).householdById.load(b.row.householdId) : null;
+    return b.row.householdId ? ctx.loaders.householdById.load(b.row.householdId) : null;
   }
 
   @FieldResolver(() => [PassTicketView], { description: "By position." })
   async tickets(@Root() b: PassBookletView, @Ctx() ctx: Context): Promise<PassTicketView[]> {
-    const rows = await programmeLoaders(ctx).ticketsByBooklet.load(b.id);
+    const rows = await ctx.loaders.ticketsByBooklet.load(b.id);
     return rows.map((t) => PassTicketView.from(t, b.row));
   }
 
   @FieldResolver(() => BookletBalance)
   async balance(@Root() b: PassBookletView, @Ctx() ctx: Context): Promise<BookletBalance> {
-    const rows = await programmeLoaders(ctx).ticketsByBooklet.load(b.id);
+    const rows = await ctx.loaders.ticketsByBooklet.load(b.id);
     const redeemed = rows.filter((t) => t.redeemedAt !== null);
     const sum = (list: typeof rows) => list.reduce((n, t) => n + t.valueCents, 0);
     return {

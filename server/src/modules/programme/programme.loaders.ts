@@ -1,7 +1,6 @@
 import DataLoader from "dataloader";
 import { type DataSource, In } from "typeorm";
-import type { Context } from "../../graphql/context";
-import { actorOf } from "../audit/audit.service";
+import { createReadAuditor } from "../audit/audit.service";
 import type { Viewer } from "../identity/viewer";
 import { Device } from "./device.entity";
 import { Household } from "./household.entity";
@@ -16,7 +15,7 @@ function byId<T extends { id: string }>(dataSource: DataSource, entity: new () =
   });
 }
 
-function createProgrammeLoaders(dataSource: DataSource, viewer: Viewer, ip: string | null) {
+export function createProgrammeLoaders(dataSource: DataSource, viewer: Viewer, ip: string | null) {
   return {
     householdById: byId(dataSource, Household),
     deviceById: byId(dataSource, Device),
@@ -34,30 +33,6 @@ function createProgrammeLoaders(dataSource: DataSource, viewer: Viewer, ip: stri
       return ids.map((id) => rows.filter((r) => r.bookletId === id));
     }),
     /** One audit entry per allocation whose resident data is read, one statement per request. */
-    allocationResidentRead: new DataLoader<string, true>(async (allocationIds) => {
-      const actor = actorOf(viewer);
-      await dataSource.query(
-        `INSERT INTO audit_entry (actor_type, actor_id, action, subject_type, subject_id, ip)
-         SELECT $1, $2, 'resident.read', 'allocation', id, $3 FROM unnest($4::text[]) AS id`,
-        [actor.type, actor.id, ip, [...allocationIds]],
-      );
-      return allocationIds.map(() => true as const);
-    }),
+    allocationResidentRead: createReadAuditor(dataSource, viewer, ip, "allocation"),
   };
-}
-
-export type ProgrammeLoaders = ReturnType<typeof createProgrammeLoaders>;
-
-// Built on first use for each request's context and dropped with it, as the context's own
-// loaders are: nothing is cached across requests.
-const perRequest = new WeakMap<Context, ProgrammeLoaders>();
-
-/** The programme's DataLoaders of this request. */
-export function programmeLoaders(ctx: Context): ProgrammeLoaders {
-  let loaders = perRequest.get(ctx);
-  if (!loaders) {
-    loaders = createProgrammeLoaders(ctx.dataSource, ctx.viewer, ctx.ip);
-    perRequest.set(ctx, loaders);
-  }
-  return loaders;
 }

@@ -2,7 +2,6 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import { Allow, Rule } from "../../graphql/auth";
 import type { Context } from "../../graphql/context";
 import { District } from "../district/district.entity";
-import { programmeLoaders } from "./programme.loaders";
 import { DeviceWave } from "./wave.entity";
 import { CreateDeviceWaveInput, UpdateDeviceWaveInput } from "./wave.input";
 import { createWave, listWaves, updateWave, type WaveOutcome } from "./wave.service";
@@ -44,7 +43,7 @@ export class DeviceWaveResolver {
 
   @FieldResolver(() => [WaveDistrict])
   async districts(@Root() w: DeviceWaveView, @Ctx() ctx: Context): Promise<WaveDistrict[]> {
-    return (await programmeLoaders(ctx).districtsByWave.load(w.id)).map(WaveDistrict.from);
+    return (await ctx.loaders.districtsByWave.load(w.id)).map(WaveDistrict.from);
   }
 }
 

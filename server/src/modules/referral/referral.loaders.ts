@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import { type DataSource, In } from "typeorm";
-import { actorOf } from "../audit/audit.service";
+import { createReadAuditor } from "../audit/audit.service";
 import type { Viewer } from "../identity/viewer";
 import { ServiceOffer } from "../offer/offer.entity";
 import type { ReferralEventView } from "./referral.type";
@@ -30,18 +30,7 @@ export function createReferralLoaders(dataSource: DataSource, viewer: Viewer, ip
       })) as ReferralEventView[];
       return ids.map((id) => events.filter((e) => e.referralId === id));
     }),
-    /**
-     * Every read of residents' data is audited: one entry per referral read, written in one
-     * statement per request whatever the page size.
-     */
-    residentRead: new DataLoader<string, true>(async (referralIds) => {
-      const actor = actorOf(viewer);
-      await dataSource.query(
-        `INSERT INTO audit_entry (actor_type, actor_id, action, subject_type, subject_id, ip)
-         SELECT $1, $2, 'resident.read', 'referral', id, $3 FROM unnest($4::text[]) AS id`,
-        [actor.type, actor.id, ip, [...referralIds]],
-      );
-      return referralIds.map(() => true as const);
-    }),
+    /** Every read of residents' data is audited (see createReadAuditor). */
+    residentRead: createReadAuditor(dataSource, viewer, ip, "referral"),
   };
 }
