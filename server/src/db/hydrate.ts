@@ -16,3 +16,14 @@ export function hydrate<T extends ObjectLiteral>(
     return entity as T;
   });
 }
+
+/** The entity's columns, quoted, for a SELECT list (leaves out unmapped ones such as tsvectors). */
+export function selectColumns<T extends ObjectLiteral>(
+  dataSource: DataSource,
+  target: EntityTarget<T>,
+): string {
+  return dataSource
+    .getMetadata(target)
+    .columns.map((c) => `"${c.databaseName}"`)
+    .join(", ");
+}

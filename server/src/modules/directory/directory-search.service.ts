@@ -63,12 +63,16 @@ function ordering(order: DirectoryOrder, nameColumn: string) {
 }
 
 /**
- * Runs `inner` (which selects `id`, `distance_m`, `rank` and the entity's columns) as one
- * statement: the window count gives `totalCount` over every match, the keyset picks the page.
+ * Runs `inner` (which selects `id`, the sort column, `distance_m` and `rank` only) as one
+ * statement: the window count gives `totalCount` over every match, the keyset picks the page,
+ * and only the page's rows are joined back to `table` for their columns. Counting narrow rows
+ * keeps a national search in memory (wide rows made the window spill to disk); `OFFSET 0` keeps
+ * the planner from moving the rank computation above the window.
  */
 async function page(
   ctx: Context,
   p: Params,
+  table: "structure" | "service_offer",
   inner: string,
   order: ReturnType<typeof ordering>,
   first: number,
@@ -82,8 +86,11 @@ async function page(
     keyset = `WHERE ${order.after(p, key)}`;
   }
   const rows: Row[] = await ctx.dataSource.query(
-    `SELECT * FROM (SELECT q.*, count(*) OVER () AS total_count FROM (${inner}) q) m ${keyset}
-      ORDER BY ${order.orderBy} LIMIT ${p.add(size + 1)}`,
+    `SELECT t.*, m.distance_m, m.rank, m.total_count
+       FROM (SELECT * FROM (SELECT q.*, count(*) OVER () AS total_count FROM (${inner} OFFSET 0) q) m
+              ${keyset} ORDER BY ${order.orderBy} LIMIT ${p.add(size + 1)}) m
+       JOIN ${table} t ON t.id = m.id
+      ORDER BY ${order.orderBy}`,
     p.values,
   );
   return { rows, size };
@@ -107,11 +114,11 @@ export async function searchStructures(
   const rank = text
     ? `ts_rank_cd(s.search_vector, websearch_to_tsquery('fr', ${p.add(text)}))`
     : "0";
-  const inner = `SELECT s.*, ${near ? near.distance : "NULL::float8"} AS distance_m, ${rank}::float4 AS rank
+  const inner = `SELECT s.id, s.name, ${near ? near.distance : "NULL::float8"} AS distance_m, ${rank}::float4 AS rank
     FROM structure s WHERE ${conditions.join(" AND ")}`;
   const innerValues = [...p.values];
   const o = ordering(order, "name");
-  const { rows, size } = await page(ctx, p, inner, o, args.first, args.after);
+  const { rows, size } = await page(ctx, p, "structure", inner, o, args.first, args.after);
   const total =
     rows.length > 0
       ? Number(rows[0].total_count)
@@ -146,11 +153,11 @@ export async function searchOffers(
     conditions.push(`(o.search_vector @@ ${q} OR to_tsvector('fr', s.name) @@ ${q})`);
     rank = `ts_rank_cd(o.search_vector, ${q})`;
   }
-  const inner = `SELECT o.*, s.name AS structure_name, ${near ? near.distance : "NULL::float8"} AS distance_m, ${rank}::float4 AS rank
+  const inner = `SELECT o.id, o.title, ${near ? near.distance : "NULL::float8"} AS distance_m, ${rank}::float4 AS rank
     FROM service_offer o JOIN structure s ON s.id = o.structure_id WHERE ${conditions.join(" AND ")}`;
   const innerValues = [...p.values];
   const o = ordering(order, "title");
-  const { rows, size } = await page(ctx, p, inner, o, args.first, args.after);
+  const { rows, size } = await page(ctx, p, "service_offer", inner, o, args.first, args.after);
   const total =
     rows.length > 0
       ? Number(rows[0].total_count)

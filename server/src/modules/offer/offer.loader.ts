@@ -1,14 +1,15 @@
 import DataLoader from "dataloader";
-import { type DataSource, In } from "typeorm";
+import type { DataSource } from "typeorm";
+import { hydrate, selectColumns } from "../../db/hydrate";
 import { ServiceOffer } from "./offer.entity";
 
 /** Active offers of each structure, ordered by title, one statement per batch. */
 export function createOffersByStructureLoader(dataSource: DataSource) {
+  // Plain SQL with the entity's columns: TypeORM's query builder costs about a millisecond here.
+  const sql = `SELECT ${selectColumns(dataSource, ServiceOffer)} FROM service_offer
+                WHERE structure_id = ANY($1::uuid[]) AND active ORDER BY title, id`;
   return new DataLoader<string, ServiceOffer[]>(async (structureIds) => {
-    const rows = await dataSource.getRepository(ServiceOffer).find({
-      where: { structureId: In([...structureIds]), active: true },
-      order: { title: "ASC", id: "ASC" },
-    });
+    const rows = hydrate(dataSource, ServiceOffer, await dataSource.query(sql, [structureIds]));
     const byStructure = new Map<string, ServiceOffer[]>();
     for (const offer of rows) {
       const list = byStructure.get(offer.structureId) ?? [];

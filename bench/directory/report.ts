@@ -1,0 +1,61 @@
+/** Percentiles and the Markdown table the benchmark prints. */
+
+/** Nearest-rank percentile of an ascending sample. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+}
+
+export interface Summary {
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+export function summarize(samples: readonly number[]): Summary {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return {
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: sorted[sorted.length - 1],
+  };
+}
+
+export interface SearchResult {
+  name: string;
+  statements: number;
+  totalCount: number;
+  graphql: Summary;
+  sql: Summary;
+}
+
+export const GOALS = { ratioP50: 1.5, graphqlP95Ms: 50 } as const;
+
+const ms = (v: number) => v.toFixed(2);
+
+export function verdict(r: SearchResult) {
+  const ratio = r.graphql.p50 / r.sql.p50;
+  return {
+    ratio,
+    ratioOk: ratio <= GOALS.ratioP50,
+    p95Ok: r.graphql.p95 <= GOALS.graphqlP95Ms,
+  };
+}
+
+/** One row per search: GraphQL and SQL latencies (ms), the p50 ratio and the two goals. */
+export function markdownTable(results: readonly SearchResult[]): string {
+  const lines = [
+    "| # | search | SQL stmts | matches | GraphQL p50 | p95 | p99 | SQL p50 | p95 | p99 | p50 ratio | ratio ≤ 1.5 | GraphQL p95 ≤ 50 ms |",
+    "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|:-:|:-:|",
+  ];
+  results.forEach((r, i) => {
+    const v = verdict(r);
+    lines.push(
+      `| ${i + 1} | ${r.name} | ${r.statements} | ${r.totalCount} | ${ms(r.graphql.p50)} | ${ms(r.graphql.p95)} | ${ms(r.graphql.p99)} | ${ms(r.sql.p50)} | ${ms(r.sql.p95)} | ${ms(r.sql.p99)} | ${v.ratio.toFixed(2)} | ${v.ratioOk ? "PASS" : "FAIL"} | ${v.p95Ok ? "PASS" : "FAIL"} |`,
+    );
+  });
+  return lines.join("\n");
+}

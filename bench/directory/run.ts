@@ -1,0 +1,347 @@
+/**
+ * Directory search benchmark: `npm run bench:directory [-- options]`.
+ *
+ * Generates (or reuses) a national-scale data set in its own database, starts the app in this
+ * process, and for six representative searches measures, in the same run and alternately:
+ *   - GraphQL: one POST /graphql over HTTP (keep-alive), until the whole response is received;
+ *   - SQL: the exact statements that request made (captured once through the query recorder),
+ *     replayed one after the other with a plain `pg` client on the same database.
+ * Prints p50/p95/p99 of both, the p50 ratio and the goals as a Markdown table.
+ *
+ * Options: --iterations N (200), --warmup N (20), --regenerate, --explain (EXPLAIN ANALYZE of
+ * every captured statement), --check (exit with status 2 when a goal is not met).
+ * Environment: BENCH_DATABASE_URL or DATABASE_URL, an admin URL (default
+ * postgres://postgres@127.0.0.1:5432/postgres); the data set goes to the database
+ * `maillage_bench_directory` next to it.
+ */
+import "./production-env";
+import "reflect-metadata";
+import http from "node:http";
+import os from "node:os";
+import { Client } from "pg";
+import pino from "pino";
+import { createApp } from "../../server/src/app";
+import { loadConfig } from "../../server/src/config";
+import { migrate, openDatabase } from "../../server/src/db/data-source";
+import { migrations } from "../../server/src/db/migrations";
+import { type RecordedQuery, recordQueries } from "../../server/src/db/query-counter";
+import { createLogger } from "../../server/src/logger";
+import { GENERATOR_VERSION, generate, load, SIZES } from "./generate";
+import { GOALS, markdownTable, type SearchResult, summarize, verdict } from "./report";
+import { SEARCH_QUERY, SEARCHES } from "./searches";
+
+const BENCH_DB = "maillage_bench_directory";
+
+const out = (line = "") => process.stdout.write(`${line}\n`);
+
+function option(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i < 0) return fallback;
+  const value = Number(process.argv[i + 1]);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} needs a positive integer`);
+  return value;
+}
+const flag = (name: string) => process.argv.includes(`--${name}`);
+
+async function withClient<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url, application_name: "maillage-bench" });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+interface DataSetInfo {
+  generatedNow: boolean;
+  generationMs: number;
+  generatedAt: string;
+}
+
+const MARKER = `CREATE TABLE IF NOT EXISTS bench_dataset (
+  version text NOT NULL, migrations text NOT NULL, generation_ms integer NOT NULL,
+  generated_at timestamptz NOT NULL DEFAULT now())`;
+
+/** Reuses the bench database when it holds this generator's data set; rebuilds it otherwise. */
+async function ensureDataSet(adminUrl: string, benchUrl: string): Promise<DataSetInfo> {
+  const schema = migrations.map((m) => m.name).join(",");
+  const exists = await withClient(adminUrl, async (c) => {
+    const { rowCount } = await c.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [BENCH_DB]);
+    return rowCount === 1;
+  });
+  if (exists && !flag("regenerate")) {
+    const marker = await withClient(benchUrl, async (c) => {
+      await c.query(MARKER);
+      const { rows } = await c.query(
+        `SELECT generation_ms, generated_at FROM bench_dataset WHERE version = $1 AND migrations = $2`,
+        [GENERATOR_VERSION, schema],
+      );
+      return rows[0];
+    });
+    if (marker) {
+      return {
+        generatedNow: false,
+        generationMs: marker.generation_ms,
+        generatedAt: new Date(marker.generated_at).toISOString(),
+      };
+    }
+  }
+
+  out(`Generating the data set into ${BENCH_DB} (${GENERATOR_VERSION})…`);
+  const started = performance.now();
+  await withClient(adminUrl, async (c) => {
+    await c.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
+    await c.query(`CREATE DATABASE ${BENCH_DB}`);
+  });
+  const silent = createLogger({ logLevel: "silent" });
+  const db = await openDatabase({ databaseUrl: benchUrl, dataDir: "" }, silent);
+  try {
+    await migrate(db);
+  } finally {
+    await db.close();
+  }
+  const data = generate();
+  const built = performance.now();
+  let last = performance.now();
+  const phases: string[] = [];
+  await withClient(benchUrl, async (c) => {
+    await load(c, data, (name) => {
+      const now = performance.now();
+      phases.push(`${name} ${((now - last) / 1000).toFixed(1)} s`);
+      last = now;
+    });
+    await c.query(MARKER);
+    await c.query(
+      `INSERT INTO bench_dataset (version, migrations, generation_ms) VALUES ($1, $2, $3)`,
+      [GENERATOR_VERSION, schema, Math.round(performance.now() - started)],
+    );
+  });
+  const generationMs = Math.round(performance.now() - started);
+  out(
+    `  generated in ${(generationMs / 1000).toFixed(1)} s: database, migrations and rows in memory ${((built - started) / 1000).toFixed(1)} s, ${phases.join(", ")}`,
+  );
+  return { generatedNow: true, generationMs, generatedAt: new Date().toISOString() };
+}
+
+/** A keep-alive HTTP client posting GraphQL requests to the app. */
+function graphqlClient(port: number) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  return {
+    post(body: string): Promise<string> {
+      return new Promise((resolve, reject) => {
+        const req = http.request(
+          {
+            host: "127.0.0.1",
+            port,
+            path: "/graphql",
+            method: "POST",
+            agent,
+            headers: {
+              "content-type": "application/json",
+              "content-length": Buffer.byteLength(body),
+            },
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on("data", (c: Buffer) => chunks.push(c));
+            res.on("end", () => {
+              const text = Buffer.concat(chunks).toString("utf8");
+              if (res.statusCode !== 200) reject(new Error(`HTTP ${res.statusCode}: ${text}`));
+              else resolve(text);
+            });
+            res.on("error", reject);
+          },
+        );
+        req.on("error", reject);
+        req.end(body);
+      });
+    },
+    close: () => agent.destroy(),
+  };
+}
+
+const elapsedMs = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e6;
+
+async function main() {
+  const runStarted = performance.now();
+  const iterations = option("iterations", 200);
+  const warmup = option("warmup", 20);
+  const adminUrl =
+    process.env.BENCH_DATABASE_URL ||
+    process.env.DATABASE_URL ||
+    "postgres://postgres@127.0.0.1:5432/postgres";
+  const benchUrlObject = new URL(adminUrl);
+  benchUrlObject.pathname = `/${BENCH_DB}`;
+  const benchUrl = benchUrlObject.toString();
+
+  const dataSet = await ensureDataSet(adminUrl, benchUrl);
+
+  // The app as in production, logging at info to /dev/null (the log lines are built and written).
+  const config = loadConfig({
+    NODE_ENV: "production",
+    LOG_LEVEL: "info",
+    DATABASE_URL: benchUrl,
+    HOST: "127.0.0.1",
+  });
+  const logger = createLogger(config, pino.destination({ dest: "/dev/null", sync: true }));
+  const db = await openDatabase(config, logger);
+  const app = await createApp({ config, db, logger });
+  const { port } = await app.listen(0, "127.0.0.1");
+  const gql = graphqlClient(port);
+  const pg = new Client({ connectionString: benchUrl, application_name: "maillage-bench-sql" });
+  await pg.connect();
+
+  try {
+    const facts = await pg.query(
+      `SELECT current_setting('server_version') AS version,
+              (SELECT count(*) FROM district)::int AS districts,
+              (SELECT count(*) FROM structure)::int AS structures,
+              (SELECT count(*) FROM structure WHERE archived_at IS NOT NULL)::int AS archived,
+              (SELECT count(*) FROM service_offer)::int AS offers,
+              (SELECT count(*) FROM service_offer WHERE active)::int AS active_offers,
+              (SELECT count(*) FROM structure_opening_interval)::int AS intervals,
+              pg_size_pretty(pg_database_size(current_database())) AS size`,
+    );
+    const f = facts.rows[0];
+    const cpus = os.cpus();
+    out();
+    out(`## Directory search benchmark`);
+    out();
+    out(
+      `- machine: ${cpus[0]?.model ?? "unknown"}, ${cpus.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, ${os.platform()} ${os.release()}`,
+    );
+    out(`- Node ${process.version}, PostgreSQL ${f.version}`);
+    out(
+      `- load average at start: ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(", ")} (other work on the machine inflates the figures, p95 first)`,
+    );
+    out(
+      `- data set ${GENERATOR_VERSION}: ${f.districts} districts, ${f.structures} structures (${f.archived} archived), ${f.offers} offers (${f.active_offers} active), ${f.intervals} opening intervals, database ${f.size}`,
+    );
+    out(
+      `- generation: ${(dataSet.generationMs / 1000).toFixed(1)} s (${dataSet.generatedNow ? "this run" : `reused, generated ${dataSet.generatedAt}`})`,
+    );
+    out(
+      `- ${warmup} warm-up and ${iterations} timed iterations per search, GraphQL and SQL alternately`,
+    );
+    out(
+      `- run at ${new Date().toISOString()} (openNow depends on the hour: see the matches column)`,
+    );
+    if (f.structures !== SIZES.structures || f.offers !== SIZES.offers) {
+      throw new Error(`the bench database does not hold the expected data set: use --regenerate`);
+    }
+
+    const results: SearchResult[] = [];
+    for (const search of SEARCHES) {
+      const body = JSON.stringify({
+        operationName: "DirectorySearch",
+        query: SEARCH_QUERY,
+        variables: search.variables,
+      });
+
+      // Capture the statements of one request, and check it answers a full page.
+      const captured: RecordedQuery[] = [];
+      recordQueries((q) => captured.push(q));
+      let response: any;
+      try {
+        response = JSON.parse(await gql.post(body));
+      } finally {
+        recordQueries(null);
+      }
+      if (response.errors) throw new Error(`${search.name}: ${JSON.stringify(response.errors)}`);
+      const connection = response.data.structures;
+      if (connection.edges.length < 20) {
+        out(`  warning: "${search.name}" returns ${connection.edges.length} structures, not 20`);
+      }
+
+      const replay = async () => {
+        for (const q of captured) await pg.query(q.sql, q.parameters);
+      };
+
+      if (flag("explain")) {
+        out();
+        out(`### ${search.name}`);
+        for (const q of captured) {
+          const plan = await pg.query(`EXPLAIN (ANALYZE, BUFFERS) ${q.sql}`, q.parameters);
+          out("```");
+          out(q.sql.replace(/\s+/g, " ").trim());
+          out(`-- parameters: ${JSON.stringify(q.parameters)}`);
+          for (const row of plan.rows) out(row["QUERY PLAN"]);
+          out("```");
+        }
+      }
+
+      for (let i = 0; i < warmup; i++) {
+        await gql.post(body);
+        await replay();
+      }
+      const graphqlMs: number[] = [];
+      const sqlMs: number[] = [];
+      for (let i = 0; i < iterations; i++) {
+        // Alternate which goes first, so neither always follows the other.
+        for (const which of i % 2 === 0 ? ["graphql", "sql"] : ["sql", "graphql"]) {
+          const started = process.hrtime.bigint();
+          if (which === "graphql") {
+            const text = await gql.post(body);
+            graphqlMs.push(elapsedMs(started));
+            if (text.includes('"errors":[')) throw new Error(`${search.name}: ${text}`);
+          } else {
+            await replay();
+            sqlMs.push(elapsedMs(started));
+          }
+        }
+      }
+      const result: SearchResult = {
+        name: search.name,
+        statements: captured.length,
+        totalCount: connection.totalCount,
+        graphql: summarize(graphqlMs),
+        sql: summarize(sqlMs),
+      };
+      results.push(result);
+      const v = verdict(result);
+      out(
+        `  ${search.name}: GraphQL p50 ${result.graphql.p50.toFixed(2)} ms, p95 ${result.graphql.p95.toFixed(2)} ms; SQL p50 ${result.sql.p50.toFixed(2)} ms; ratio ${v.ratio.toFixed(2)}`,
+      );
+    }
+
+    out();
+    out(markdownTable(results));
+    out();
+    const failures = results.flatMap((r, i) => {
+      const v = verdict(r);
+      return [
+        ...(v.ratioOk ? [] : [`#${i + 1} p50 ratio ${v.ratio.toFixed(2)} > ${GOALS.ratioP50}`]),
+        ...(v.p95Ok
+          ? []
+          : [`#${i + 1} GraphQL p95 ${r.graphql.p95.toFixed(1)} ms > ${GOALS.graphqlP95Ms} ms`]),
+      ];
+    });
+    out(
+      `Goals (GraphQL p50 ≤ ${GOALS.ratioP50} × SQL p50, GraphQL p95 ≤ ${GOALS.graphqlP95Ms} ms): ${failures.length ? `NOT MET — ${failures.join("; ")}` : "met for every search"}`,
+    );
+    out(
+      `Total run time: ${((performance.now() - runStarted) / 1000).toFixed(1)} s; load average at the end: ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(", ")}`,
+    );
+    if (failures.length && flag("check")) process.exitCode = 2;
+  } finally {
+    recordQueries(null);
+    gql.close();
+    await pg.end();
+    await app.stop();
+    await db.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `bench:directory failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});
