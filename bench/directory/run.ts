@@ -29,6 +29,7 @@ import { createLogger } from "../../server/src/logger";
 import { GENERATOR_VERSION, generate, load, SIZES } from "./generate";
 import { GOALS, markdownTable, type SearchResult, summarize, verdict } from "./report";
 import { SEARCH_QUERY, SEARCHES } from "./searches";
+import { measureSuggestions, suggestionsTable } from "./suggestions";
 
 const BENCH_DB = "maillage_bench_directory";
 
@@ -128,7 +129,7 @@ async function ensureDataSet(adminUrl: string, benchUrl: string): Promise<DataSe
 function graphqlClient(port: number) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   return {
-    post(body: string): Promise<string> {
+    post(body: string, extraHeaders: Record<string, string> = {}): Promise<string> {
       return new Promise((resolve, reject) => {
         const req = http.request(
           {
@@ -140,6 +141,7 @@ function graphqlClient(port: number) {
             headers: {
               "content-type": "application/json",
               "content-length": Buffer.byteLength(body),
+              ...extraHeaders,
             },
           },
           (res) => {
@@ -310,6 +312,9 @@ async function main() {
 
     out();
     out(markdownTable(results));
+    out();
+    const suggestions = await measureSuggestions(pg, gql.post, Math.min(iterations, 100), warmup);
+    out(suggestionsTable(suggestions));
     out();
     const failures = results.flatMap((r, i) => {
       const v = verdict(r);
