@@ -388,6 +388,15 @@ const OPERATIONS = {
     // prettier-ignore
     expect: { anonymous: { http: "BAD_REQUEST", ws: UNAUTHENTICATED }, staffA: { http: "BAD_REQUEST", ws: OK }, managerA: { http: "BAD_REQUEST", ws: OK }, staffB: { http: "BAD_REQUEST", ws: FORBIDDEN }, coordinator: { http: "BAD_REQUEST", ws: FORBIDDEN }, admin: { http: "BAD_REQUEST", ws: FORBIDDEN }, tokenA: { http: "BAD_REQUEST", ws: OK } },
   },
+  "Mutation.importDirectory": {
+    // A dry run of a one-row file of the national standard: every caller's cell leaves the directory as it is.
+    query: `mutation ($c: String!) { importDirectory(format: LIEUX_MEDIATION_NUMERIQUE, content: $c, dryRun: true) { __typename } }`,
+    variables: () => ({
+      c: "id,pivot,nom,commune,code_postal,adresse,date_maj\ntable-1,W442000001,Table,Nantes,44000,1 rue de la Table,2025-01-01\n",
+    }),
+    // prettier-ignore
+    expect: { anonymous: UNAUTHENTICATED, staffA: FORBIDDEN, managerA: FORBIDDEN, staffB: FORBIDDEN, coordinator: OK, admin: OK, tokenA: FORBIDDEN },
+  },
   "Mutation.eraseResidentData": {
     query: `mutation ($id: ID!) { eraseResidentData(referralId: $id) { __typename } }`,
     variables: async (f) => ({ id: (await f.referral("PENDING")).id }),
