@@ -29,6 +29,7 @@ import { corsAllowList, securityHeaders } from "./http/security";
 import { interopRoutes } from "./interop/interop.routes";
 import type { AppLogger } from "./logger";
 import { credentialsFrom } from "./modules/identity/credentials";
+import { DistrictCache } from "./modules/district/district.loader";
 import { LogMailer, type Mailer } from "./modules/identity/mailer";
 import { authenticate, invalidToken, SESSION_COOKIE } from "./modules/identity/viewer";
 import { createAccessChecker } from "./realtime/access-check";
@@ -90,6 +91,7 @@ export async function createApp({ config, db, logger, mailer }: AppDeps): Promis
     logger,
     mailer: mailer ?? new LogMailer(logger),
     realtime: { hub, checkAccess: createAccessChecker(db.dataSource) },
+    districts: new DistrictCache(db.dataSource),
   };
   const formatError = createErrorFormatter(logger);
   const app = express();

@@ -93,8 +93,9 @@ describe("structures", () => {
     const res = await t.gql(STRUCTURE_PAGE, { first: 50 });
     expect(res.data!.structures.edges).toHaveLength(50);
     const log = await lastRequestLog(t, "StructurePage");
-    // one page query, one offers batch, one districts batch
-    expect(log.sqlStatements).toBe(3);
+    // one page query, one offers batch, and the districts (cached by the process for a minute)
+    expect(log.sqlStatements).toBeGreaterThanOrEqual(2);
+    expect(log.sqlStatements).toBeLessThanOrEqual(3);
     process.stdout.write(
       `structures page of 50 with offers and districts: ${log.sqlStatements} SQL statements\n`,
     );

@@ -3,7 +3,7 @@ import type { Config } from "../config";
 import type { AppLogger } from "../logger";
 import type { AccessChecker } from "../realtime/access-check";
 import type { ReferralEventHub } from "../realtime/referral-event-hub";
-import { createDistrictLoader } from "../modules/district/district.loader";
+import { createDistrictLoader, type DistrictCache } from "../modules/district/district.loader";
 import { createIdentityLoaders } from "../modules/identity/identity.loaders";
 import type { Mailer } from "../modules/identity/mailer";
 import type { Viewer } from "../modules/identity/viewer";
@@ -12,9 +12,10 @@ import { createProgrammeLoaders } from "../modules/programme/programme.loaders";
 import { createReferralLoaders } from "../modules/referral/referral.loaders";
 import { createStructureLoader } from "../modules/structure/structure.loader";
 
-function createLoaders(dataSource: DataSource, viewer: Viewer, ip: string | null) {
+function createLoaders(services: AppServices, viewer: Viewer, ip: string | null) {
+  const { dataSource } = services;
   return {
-    districtByCode: createDistrictLoader(dataSource),
+    districtByCode: createDistrictLoader(services.districts),
     offersByStructure: createOffersByStructureLoader(dataSource),
     structureById: createStructureLoader(dataSource),
     ...createIdentityLoaders(dataSource),
@@ -50,6 +51,8 @@ export interface AppServices {
   logger: AppLogger;
   mailer: Mailer;
   realtime: Realtime;
+  /** The districts, cached for the whole app (see DistrictCache). */
+  districts: DistrictCache;
 }
 
 /** What every resolver receives; built anew for each HTTP request or WebSocket operation. */
@@ -76,6 +79,6 @@ export function createContext(
     ...services,
     ...request,
     socket: request.socket ?? null,
-    loaders: createLoaders(services.dataSource, request.viewer, request.ip),
+    loaders: createLoaders(services, request.viewer, request.ip),
   };
 }

@@ -3,12 +3,45 @@ import type { DataSource } from "typeorm";
 import { hydrate, selectColumns } from "../../db/hydrate";
 import { District } from "./district.entity";
 
-/** Districts by code, one statement per batch. */
-export function createDistrictLoader(dataSource: DataSource) {
-  const sql = `SELECT ${selectColumns(dataSource, District)} FROM district WHERE code = ANY($1::text[])`;
+/** How long the process keeps the districts before reading them again. */
+export const DISTRICT_CACHE_MS = 60_000;
+
+/**
+ * The city's districts, read at most once a minute per process: a directory page needs them for
+ * every row, and they change a few times a year. Shared by every request of the app.
+ */
+export class DistrictCache {
+  private byCode: Map<string, District> | null = null;
+  private loadedAt = 0;
+  private loading: Promise<Map<string, District>> | null = null;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  async all(): Promise<Map<string, District>> {
+    if (this.byCode && Date.now() - this.loadedAt < DISTRICT_CACHE_MS) return this.byCode;
+    this.loading ??= this.dataSource
+      .query(`SELECT ${selectColumns(this.dataSource, District)} FROM district`)
+      .then((rows: Record<string, unknown>[]) => {
+        this.byCode = new Map(hydrate(this.dataSource, District, rows).map((d) => [d.code, d]));
+        this.loadedAt = Date.now();
+        return this.byCode;
+      })
+      .finally(() => {
+        this.loading = null;
+      });
+    return this.loading;
+  }
+
+  /** Forgets what it holds, after a change to districts. */
+  invalidate(): void {
+    this.byCode = null;
+  }
+}
+
+/** Districts by code, from the shared cache. */
+export function createDistrictLoader(cache: DistrictCache) {
   return new DataLoader<string, District | null>(async (codes) => {
-    const rows = hydrate(dataSource, District, await dataSource.query(sql, [codes]));
-    const byCode = new Map(rows.map((d) => [d.code, d]));
+    const byCode = await cache.all();
     return codes.map((code) => byCode.get(code) ?? null);
   });
 }
