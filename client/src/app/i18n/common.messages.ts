@@ -1,0 +1,123 @@
+import { defineMessages } from "./define-messages";
+
+export const commonMessages = defineMessages(
+  {
+    "common.loading": "Chargement…",
+    "common.retry": "Réessayer",
+    "common.save": "Enregistrer",
+    "common.cancel": "Annuler",
+    "common.error.title": "Le chargement n'a pas abouti.",
+    "common.error.hint":
+      "Vérifiez votre connexion, puis réessayez. Si le problème continue, prévenez la coordination.",
+    "common.error.reload":
+      "Une nouvelle version de Maillage est peut-être en ligne : rechargez la page.",
+    "common.error.network": "Le serveur n'a pas répondu. Vérifiez votre connexion, puis réessayez.",
+    "form.required": "Ce champ est obligatoire.",
+    "form.errors.title": "Le formulaire contient des erreurs",
+    "layout.skip": "Aller au contenu",
+    "layout.tagline": "le réseau de l'inclusion numérique à Nantes",
+    "layout.language": "Langue",
+    "layout.nav": "Navigation principale",
+    "layout.footer":
+      "Maillage — coordination des acteurs de l'inclusion numérique. Données de démonstration fictives.",
+    "nav.directory": "Annuaire",
+    "nav.newReferral": "Nouvelle orientation",
+    "nav.board": "Tableau des orientations",
+    "nav.dashboard": "Pilotage",
+    "nav.signIn": "Connexion",
+    "nav.signOut": "Se déconnecter",
+    "notFound.title": "Page introuvable",
+    "notFound.hint": "L'adresse ne correspond à aucune page. Elle a peut-être changé.",
+    "notFound.back": "Revenir à l'annuaire",
+    "auth.forbidden.title": "Accès réservé",
+    "auth.forbidden.hint":
+      "Cette page est réservée à d'autres rôles. Demandez l'accès à la coordination si vous en avez besoin.",
+    "login.title": "Connexion",
+    "login.intro":
+      "Connectez-vous avec le compte de votre structure pour orienter et suivre les orientations.",
+    "login.email": "Adresse e-mail",
+    "login.password": "Mot de passe",
+    "login.submit": "Se connecter",
+    "login.submitting": "Connexion…",
+    "login.invalid": "Adresse e-mail ou mot de passe incorrect. Vérifiez-les, puis réessayez.",
+    "login.tooMany": "Trop de tentatives. Réessayez dans {minutes} min.",
+    "invitation.title": "Rejoindre Maillage",
+    "invitation.intro":
+      "Vous avez été invité·e. Choisissez votre mot de passe pour activer votre accès.",
+    "invitation.displayName": "Votre nom",
+    "invitation.displayName.hint":
+      "Obligatoire pour un nouveau compte, tel que vos collègues le liront.",
+    "invitation.password": "Mot de passe",
+    "invitation.password.hint":
+      "12 caractères au moins. Si vous avez déjà un compte, votre mot de passe actuel.",
+    "invitation.submit": "Accepter l'invitation",
+    "invitation.invalid":
+      "Ce lien d'invitation est inconnu, déjà utilisé ou expiré. Demandez une nouvelle invitation.",
+    "invitation.wrongPassword":
+      "Un compte existe déjà pour cette adresse : saisissez son mot de passe actuel.",
+    "open.yes": "Ouvert",
+    "open.no": "Fermé",
+    "open.next": "ouvre {when}",
+    "open.unknown": "Horaires non renseignés",
+    "hours.closed": "Fermé",
+    "hours.interval": "{opens} – {closes}",
+  },
+  {
+    "common.loading": "Loading…",
+    "common.retry": "Try again",
+    "common.save": "Save",
+    "common.cancel": "Cancel",
+    "common.error.title": "Loading did not succeed.",
+    "common.error.hint":
+      "Check your connection, then try again. If the problem persists, tell the coordination team.",
+    "common.error.reload": "A new version of Maillage may be online: reload the page.",
+    "common.error.network": "The server did not answer. Check your connection, then try again.",
+    "form.required": "This field is required.",
+    "form.errors.title": "The form has errors",
+    "layout.skip": "Skip to content",
+    "layout.tagline": "Nantes' digital inclusion network",
+    "layout.language": "Language",
+    "layout.nav": "Main navigation",
+    "layout.footer":
+      "Maillage — coordinating digital inclusion actors. Fictitious demonstration data.",
+    "nav.directory": "Directory",
+    "nav.newReferral": "New referral",
+    "nav.board": "Referral board",
+    "nav.dashboard": "Dashboard",
+    "nav.signIn": "Sign in",
+    "nav.signOut": "Sign out",
+    "notFound.title": "Page not found",
+    "notFound.hint": "This address matches no page. It may have changed.",
+    "notFound.back": "Back to the directory",
+    "auth.forbidden.title": "Restricted access",
+    "auth.forbidden.hint":
+      "This page is for other roles. Ask the coordination team for access if you need it.",
+    "login.title": "Sign in",
+    "login.intro":
+      "Sign in with your organisation's account to refer residents and follow referrals.",
+    "login.email": "E-mail address",
+    "login.password": "Password",
+    "login.submit": "Sign in",
+    "login.submitting": "Signing in…",
+    "login.invalid": "Wrong e-mail address or password. Check them, then try again.",
+    "login.tooMany": "Too many attempts. Try again in {minutes} min.",
+    "invitation.title": "Join Maillage",
+    "invitation.intro": "You have been invited. Choose your password to activate your access.",
+    "invitation.displayName": "Your name",
+    "invitation.displayName.hint": "Required for a new account, as your colleagues will read it.",
+    "invitation.password": "Password",
+    "invitation.password.hint":
+      "At least 12 characters. If you already have an account, its current password.",
+    "invitation.submit": "Accept the invitation",
+    "invitation.invalid":
+      "This invitation link is unknown, already used or expired. Ask for a new invitation.",
+    "invitation.wrongPassword":
+      "An account already exists for this address: enter its current password.",
+    "open.yes": "Open",
+    "open.no": "Closed",
+    "open.next": "opens {when}",
+    "open.unknown": "Opening hours not given",
+    "hours.closed": "Closed",
+    "hours.interval": "{opens} – {closes}",
+  },
+);

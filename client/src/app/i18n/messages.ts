@@ -1,0 +1,32 @@
+import { boardMessages } from "@/modules/board/messages";
+import { dashboardMessages } from "@/modules/dashboard/messages";
+import { directoryMessages } from "@/modules/directory/messages";
+import { editingMessages } from "@/modules/editing/messages";
+import { referralMessages } from "@/modules/referral/messages";
+import { structureMessages } from "@/modules/structure/messages";
+import { commonMessages } from "./common.messages";
+
+const fr = {
+  ...commonMessages.fr,
+  ...directoryMessages.fr,
+  ...structureMessages.fr,
+  ...referralMessages.fr,
+  ...boardMessages.fr,
+  ...dashboardMessages.fr,
+  ...editingMessages.fr,
+};
+
+export type MessageKey = keyof typeof fr;
+
+const en: Record<MessageKey, string> = {
+  ...commonMessages.en,
+  ...directoryMessages.en,
+  ...structureMessages.en,
+  ...referralMessages.en,
+  ...boardMessages.en,
+  ...dashboardMessages.en,
+  ...editingMessages.en,
+};
+
+/** Every message of the interface, French first; English has the same keys (checked by tsc). */
+export const messages = { fr, en };

@@ -1,0 +1,101 @@
+import { Suspense, useEffect, useRef } from "react";
+import { Link, NavLink, Outlet, useLocation, useNavigate } from "react-router";
+import { useSession } from "@/modules/auth/hooks/useSession";
+import { useViewer } from "@/modules/auth/hooks/useViewer";
+import { LoadingState } from "@/shared/components/States";
+import { useI18n } from "../i18n/I18nProvider";
+import { LanguageSwitch } from "./LanguageSwitch";
+
+function Navigation() {
+  const { t } = useI18n();
+  const viewer = useViewer();
+  const { signOut } = useSession();
+  const navigate = useNavigate();
+  const members = viewer.memberships.length > 0;
+  return (
+    <nav aria-label={t("layout.nav")} className="main-nav">
+      <ul>
+        <li>
+          <NavLink to="/" end>
+            {t("nav.directory")}
+          </NavLink>
+        </li>
+        {members && (
+          <li>
+            <NavLink to="/orientations/nouvelle">{t("nav.newReferral")}</NavLink>
+          </li>
+        )}
+        {members && (
+          <li>
+            <NavLink to="/tableau">{t("nav.board")}</NavLink>
+          </li>
+        )}
+        {viewer.coordinates && (
+          <li>
+            <NavLink to="/pilotage">{t("nav.dashboard")}</NavLink>
+          </li>
+        )}
+        {viewer.signedIn ? (
+          <li>
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => void signOut().then(() => navigate("/"))}
+            >
+              {t("nav.signOut")}
+              <span className="visually-hidden"> ({viewer.viewer?.user?.displayName})</span>
+            </button>
+          </li>
+        ) : (
+          !viewer.loading && (
+            <li>
+              <NavLink to="/connexion">{t("nav.signIn")}</NavLink>
+            </li>
+          )
+        )}
+      </ul>
+    </nav>
+  );
+}
+
+/** Header, navigation, language switch; focus goes to the page's content after each navigation. */
+export function AppLayout() {
+  const { t } = useI18n();
+  const location = useLocation();
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    main.current?.focus();
+  }, [location.pathname]);
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t("layout.skip")}
+      </a>
+      <header className="site-header">
+        <div className="site-header-inner">
+          <p className="brand">
+            <Link to="/">Maillage</Link>
+            <span className="brand-tagline">{t("layout.tagline")}</span>
+          </p>
+          <LanguageSwitch />
+        </div>
+        <Navigation />
+      </header>
+      <main id="main" ref={main} tabIndex={-1}>
+        <Suspense fallback={<LoadingState />}>
+          <Outlet />
+        </Suspense>
+      </main>
+      <footer className="site-footer">
+        <p>{t("layout.footer")}</p>
+      </footer>
+    </>
+  );
+}

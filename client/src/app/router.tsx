@@ -1,0 +1,104 @@
+import { lazy } from "react";
+import { createBrowserRouter, type RouteObject } from "react-router";
+import { LoginPage } from "@/modules/auth/components/LoginPage";
+import { RequireAuth } from "@/modules/auth/components/RequireAuth";
+import { DirectoryPage } from "@/modules/directory/components/DirectoryPage";
+import { AppLayout } from "./layout/AppLayout";
+import { NotFoundPage } from "./layout/NotFoundPage";
+import { RouteError } from "./layout/RouteError";
+
+// Every page but the directory and sign-in is its own chunk; the map and the dashboard too.
+const StructurePage = lazy(() =>
+  import("@/modules/structure/components/StructurePage").then((m) => ({
+    default: m.StructurePage,
+  })),
+);
+const NewReferralPage = lazy(() =>
+  import("@/modules/referral/components/NewReferralPage").then((m) => ({
+    default: m.NewReferralPage,
+  })),
+);
+const BoardPage = lazy(() =>
+  import("@/modules/board/components/BoardPage").then((m) => ({ default: m.BoardPage })),
+);
+const DashboardPage = lazy(() =>
+  import("@/modules/dashboard/components/DashboardPage").then((m) => ({
+    default: m.DashboardPage,
+  })),
+);
+const StructureEditPage = lazy(() =>
+  import("@/modules/editing/components/StructureEditPage").then((m) => ({
+    default: m.StructureEditPage,
+  })),
+);
+const StructureCreatePage = lazy(() =>
+  import("@/modules/editing/components/StructureCreatePage").then((m) => ({
+    default: m.StructureCreatePage,
+  })),
+);
+const InvitationPage = lazy(() =>
+  import("@/modules/auth/components/InvitationPage").then((m) => ({ default: m.InvitationPage })),
+);
+
+export const routes: RouteObject[] = [
+  {
+    element: <AppLayout />,
+    children: [
+      {
+        // Inside the layout: a page that fails keeps the header and navigation.
+        errorElement: <RouteError />,
+        children: [
+          { index: true, element: <DirectoryPage /> },
+          {
+            path: "structures/nouvelle",
+            element: (
+              <RequireAuth allow={(a) => a.coordinates}>
+                <StructureCreatePage />
+              </RequireAuth>
+            ),
+          },
+          { path: "structures/:id", element: <StructurePage /> },
+          {
+            path: "structures/:id/modifier",
+            element: (
+              <RequireAuth>
+                <StructureEditPage />
+              </RequireAuth>
+            ),
+          },
+          {
+            path: "orientations/nouvelle",
+            element: (
+              <RequireAuth allow={(a) => a.memberships.length > 0}>
+                <NewReferralPage />
+              </RequireAuth>
+            ),
+          },
+          {
+            path: "tableau",
+            element: (
+              <RequireAuth allow={(a) => a.memberships.length > 0}>
+                <BoardPage />
+              </RequireAuth>
+            ),
+          },
+          {
+            path: "pilotage",
+            element: (
+              <RequireAuth allow={(a) => a.coordinates}>
+                <DashboardPage />
+              </RequireAuth>
+            ),
+          },
+          { path: "connexion", element: <LoginPage /> },
+          { path: "invitation/:token", element: <InvitationPage /> },
+          { path: "*", element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+];
+
+export function createRouter() {
+  return createBrowserRouter(routes);
+}

@@ -1,0 +1,227 @@
+
+      export type PossibleTypesResultData = {
+  "possibleTypes": {
+    "AcceptInvitationResult": [
+      "InvalidCredentialsError",
+      "InvalidInvitationError",
+      "ValidationError",
+      "Viewer"
+    ],
+    "AllocationResult": [
+      "Allocation",
+      "CharterNotSignedError",
+      "ConflictError",
+      "InvalidAllocationTransitionError",
+      "InvalidDeviceTransitionError",
+      "NotFoundError",
+      "ValidationError"
+    ],
+    "ApiTokenResult": [
+      "ApiToken",
+      "NotFoundError"
+    ],
+    "CreateApiTokenResult": [
+      "CreatedApiToken",
+      "NotFoundError",
+      "ValidationError"
+    ],
+    "DeviceResult": [
+      "ConflictError",
+      "Device",
+      "InvalidDeviceTransitionError",
+      "NotFoundError",
+      "ValidationError"
+    ],
+    "DeviceWaveResult": [
+      "ConflictError",
+      "DeviceWave",
+      "NotFoundError",
+      "ValidationError"
+    ],
+    "ErrorResult": [
+      "CharterNotSignedError",
+      "ConflictError",
+      "InvalidAllocationTransitionError",
+      "InvalidCredentialsError",
+      "InvalidDeviceTransitionError",
+      "InvalidInvitationError",
+      "InvalidTransitionError",
+      "NotFoundError",
+      "TicketAlreadyRedeemedError",
+      "TooManyAttemptsError",
+      "ValidationError"
+    ],
+    "HouseholdsTargetResult": [
+      "HouseholdsTarget",
+      "ValidationError"
+    ],
+    "ImportDirectoryResult": [
+      "ImportReport",
+      "NotFoundError",
+      "ValidationError"
+    ],
+    "InviteUserResult": [
+      "InvitationCreated",
+      "NotFoundError",
+      "ValidationError"
+    ],
+    "LoginResult": [
+      "InvalidCredentialsError",
+      "TooManyAttemptsError",
+      "Viewer"
+    ],
+    "MembershipResult": [
+      "Membership",
+      "NotFoundError"
+    ],
+    "OfferResult": [
+      "ConflictError",
+      "NotFoundError",
+      "ServiceOffer",
+      "ValidationError"
+    ],
+    "PassBookletResult": [
+      "NotFoundError",
+      "PassBooklet",
+      "ValidationError"
+    ],
+    "PassTicketResult": [
+      "NotFoundError",
+      "PassTicket",
+      "TicketAlreadyRedeemedError",
+      "ValidationError"
+    ],
+    "ReferralResult": [
+      "ConflictError",
+      "InvalidTransitionError",
+      "NotFoundError",
+      "Referral",
+      "ValidationError"
+    ],
+    "StructureResult": [
+      "ConflictError",
+      "NotFoundError",
+      "Structure",
+      "ValidationError"
+    ],
+    "UserResult": [
+      "NotFoundError",
+      "User",
+      "ValidationError"
+    ]
+  }
+};
+      const result: PossibleTypesResultData = {
+  "possibleTypes": {
+    "AcceptInvitationResult": [
+      "InvalidCredentialsError",
+      "InvalidInvitationError",
+      "ValidationError",
+      "Viewer"
+    ],
+    "AllocationResult": [
+      "Allocation",
+      "CharterNotSignedError",
+      "ConflictError",
+      "InvalidAllocationTransitionError",
+      "InvalidDeviceTransitionError",
+      "NotFoundError",
+      "ValidationError"
+    ],
+    "ApiTokenResult": [
+      "ApiToken",
+      "NotFoundError"
+    ],
+    "CreateApiTokenResult": [
+      "CreatedApiToken",
+      "NotFoundError",
+      "ValidationError"
+    ],
+    "DeviceResult": [
+      "ConflictError",
+      "Device",
+      "InvalidDeviceTransitionError",
+      "NotFoundError",
+      "ValidationError"
+    ],
+    "DeviceWaveResult": [
+      "ConflictError",
+      "DeviceWave",
+      "NotFoundError",
+      "ValidationError"
+    ],
+    "ErrorResult": [
+      "CharterNotSignedError",
+      "ConflictError",
+      "InvalidAllocationTransitionError",
+      "InvalidCredentialsError",
+      "InvalidDeviceTransitionError",
+      "InvalidInvitationError",
+      "InvalidTransitionError",
+      "NotFoundError",
+      "TicketAlreadyRedeemedError",
+      "TooManyAttemptsError",
+      "ValidationError"
+    ],
+    "HouseholdsTargetResult": [
+      "HouseholdsTarget",
+      "ValidationError"
+    ],
+    "ImportDirectoryResult": [
+      "ImportReport",
+      "NotFoundError",
+      "ValidationError"
+    ],
+    "InviteUserResult": [
+      "InvitationCreated",
+      "NotFoundError",
+      "ValidationError"
+    ],
+    "LoginResult": [
+      "InvalidCredentialsError",
+      "TooManyAttemptsError",
+      "Viewer"
+    ],
+    "MembershipResult": [
+      "Membership",
+      "NotFoundError"
+    ],
+    "OfferResult": [
+      "ConflictError",
+      "NotFoundError",
+      "ServiceOffer",
+      "ValidationError"
+    ],
+    "PassBookletResult": [
+      "NotFoundError",
+      "PassBooklet",
+      "ValidationError"
+    ],
+    "PassTicketResult": [
+      "NotFoundError",
+      "PassTicket",
+      "TicketAlreadyRedeemedError",
+      "ValidationError"
+    ],
+    "ReferralResult": [
+      "ConflictError",
+      "InvalidTransitionError",
+      "NotFoundError",
+      "Referral",
+      "ValidationError"
+    ],
+    "StructureResult": [
+      "ConflictError",
+      "NotFoundError",
+      "Structure",
+      "ValidationError"
+    ],
+    "UserResult": [
+      "NotFoundError",
+      "User",
+      "ValidationError"
+    ]
+  }
+};
+      export default result;
+    
