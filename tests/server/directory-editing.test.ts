@@ -800,3 +800,27 @@ describe("offers", () => {
     expect(result(create).__typename).toBe("NotFoundError");
   });
 });
+
+describe("suspended offers", () => {
+  const OFFERS = `query($id: ID!) { structure(id: $id) { offers(includeSuspended: true) { id active } } }`;
+
+  it("are listed for the structure's editors only", async () => {
+    const structureId = await demoStructureId(t, "ccas-espace-public-numerique");
+    const [{ id: suspendedId }] = await t.database.db.dataSource.query(
+      `INSERT INTO service_offer (structure_id, title, category, active) VALUES ($1, 'En pause', 'DIGITAL_LEISURE', false) RETURNING id`,
+      [structureId],
+    );
+    const manager = await loginAs(t, "direction@ccas.maillage.test");
+    const listed = await t.gql(OFFERS, { id: structureId }, { cookie: manager });
+    expect(listed.data!.structure.offers).toContainEqual({ id: suspendedId, active: false });
+    const staff = await loginAs(t, "mediation@ccas.maillage.test");
+    const refused = await t.gql(OFFERS, { id: structureId }, { cookie: staff });
+    expect(refused.errors![0].extensions!.code).toBe("FORBIDDEN");
+    const anonymous = await t.gql(OFFERS, { id: structureId });
+    expect(anonymous.errors![0].extensions!.code).toBe("FORBIDDEN");
+    const active = await t.gql(`query($id: ID!) { structure(id: $id) { offers { id } } }`, {
+      id: structureId,
+    });
+    expect(active.data!.structure.offers).not.toContainEqual({ id: suspendedId });
+  });
+});

@@ -17,6 +17,7 @@ function createLoaders(services: AppServices, viewer: Viewer, ip: string | null)
   return {
     districtByCode: createDistrictLoader(services.districts),
     offersByStructure: createOffersByStructureLoader(dataSource),
+    allOffersByStructure: createOffersByStructureLoader(dataSource, true),
     structureById: createStructureLoader(dataSource),
     ...createIdentityLoaders(dataSource),
     ...createReferralLoaders(dataSource, viewer, ip),

@@ -3,11 +3,15 @@ import type { DataSource } from "typeorm";
 import { hydrate, selectColumns } from "../../db/hydrate";
 import { ServiceOffer } from "./offer.entity";
 
-/** Active offers of each structure, ordered by title, one statement per batch. */
-export function createOffersByStructureLoader(dataSource: DataSource) {
+/**
+ * Offers of each structure, ordered by title, one statement per batch: the active ones, or all
+ * of them (suspended included) for the people who edit the structure.
+ */
+export function createOffersByStructureLoader(dataSource: DataSource, includeSuspended = false) {
   // Plain SQL with the entity's columns: TypeORM's query builder costs about a millisecond here.
   const sql = `SELECT ${selectColumns(dataSource, ServiceOffer)} FROM service_offer
-                WHERE structure_id = ANY($1::uuid[]) AND active ORDER BY title, id`;
+                WHERE structure_id = ANY($1::uuid[]) ${includeSuspended ? "" : "AND active"}
+                ORDER BY title, id`;
   return new DataLoader<string, ServiceOffer[]>(async (structureIds) => {
     const rows = hydrate(dataSource, ServiceOffer, await dataSource.query(sql, [structureIds]));
     const byStructure = new Map<string, ServiceOffer[]>();

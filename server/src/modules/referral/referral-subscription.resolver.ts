@@ -11,8 +11,11 @@ import { ReferralEventView, ReferralView } from "./referral.type";
 
 /** Events a subscriber may have waiting; past that, it is too slow and is disconnected. */
 export const SUBSCRIBER_QUEUE_LIMIT = 1_000;
-/** Close code sent to a subscriber that cannot keep up. */
-export const CLOSE_TOO_SLOW = 4_429;
+/**
+ * Close code sent to a subscriber that cannot keep up (not one of graphql-ws's reserved codes,
+ * so its client reconnects and resumes with its last cursor).
+ */
+export const CLOSE_TOO_SLOW = 4_413;
 const REPLAY_PAGE = 500;
 
 const REVOKED = Symbol("revoked");

@@ -1,4 +1,5 @@
-import { Public } from "../../graphql/auth";
+import { forbidden, Public } from "../../graphql/auth";
+import { isAdmin, isCoordinator, isManagerOf } from "../identity/viewer";
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { PageArgs } from "../../graphql/connection";
 import type { Context } from "../../graphql/context";
@@ -61,9 +62,21 @@ export class StructureResolver {
     return s.parentId ? ctx.loaders.structureById.load(s.parentId) : null;
   }
 
-  @FieldResolver(() => [ServiceOffer], { description: "Active offers, by title." })
-  offers(@Root() s: Structure, @Ctx() ctx: Context): Promise<ServiceOffer[]> {
-    return ctx.loaders.offersByStructure.load(s.id);
+  @FieldResolver(() => [ServiceOffer], {
+    description:
+      "Offers by title: the active ones; with includeSuspended, suspended ones too (for admins, coordinators and the structure's managers).",
+  })
+  offers(
+    @Root() s: Structure,
+    @Arg("includeSuspended", { defaultValue: false }) includeSuspended: boolean,
+    @Ctx() ctx: Context,
+  ): Promise<ServiceOffer[]> {
+    if (!includeSuspended) return ctx.loaders.offersByStructure.load(s.id);
+    const v = ctx.viewer;
+    if (!isAdmin(v) && !isCoordinator(v) && !isManagerOf(v, s.id)) {
+      throw forbidden("Suspended offers are for the people who edit the structure");
+    }
+    return ctx.loaders.allOffersByStructure.load(s.id);
   }
 
   @FieldResolver(() => OpeningHours, { nullable: true })
