@@ -39,6 +39,16 @@ const StructureCreatePage = lazy(() =>
 const InvitationPage = lazy(() =>
   import("@/modules/auth/components/InvitationPage").then((m) => ({ default: m.InvitationPage })),
 );
+const ProgrammeDashboardPage = lazy(() =>
+  import("@/modules/programme/components/ProgrammeDashboardPage").then((m) => ({
+    default: m.ProgrammeDashboardPage,
+  })),
+);
+const ProgrammeSection = lazy(() =>
+  import("@/modules/programme/components/ProgrammeSection").then((m) => ({
+    default: m.ProgrammeSection,
+  })),
+);
 
 export const routes: RouteObject[] = [
   {
@@ -87,6 +97,23 @@ export const routes: RouteObject[] = [
             element: (
               <RequireAuth allow={(a) => a.coordinates}>
                 <DashboardPage />
+              </RequireAuth>
+            ),
+          },
+          {
+            path: "pilotage/programme",
+            element: (
+              <RequireAuth allow={(a) => a.coordinates}>
+                <ProgrammeDashboardPage />
+              </RequireAuth>
+            ),
+          },
+          {
+            // Loans and Pass numérique for the structures' members (routes inside the section).
+            path: "programme/*",
+            element: (
+              <RequireAuth allow={(a) => a.memberships.length > 0}>
+                <ProgrammeSection />
               </RequireAuth>
             ),
           },

@@ -2,6 +2,7 @@ import { boardMessages } from "@/modules/board/messages";
 import { dashboardMessages } from "@/modules/dashboard/messages";
 import { directoryMessages } from "@/modules/directory/messages";
 import { editingMessages } from "@/modules/editing/messages";
+import { programmeMessages } from "@/modules/programme/messages";
 import { referralMessages } from "@/modules/referral/messages";
 import { structureMessages } from "@/modules/structure/messages";
 import { commonMessages } from "./common.messages";
@@ -14,6 +15,7 @@ const fr = {
   ...boardMessages.fr,
   ...dashboardMessages.fr,
   ...editingMessages.fr,
+  ...programmeMessages.fr,
 };
 
 export type MessageKey = keyof typeof fr;
@@ -26,6 +28,7 @@ const en: Record<MessageKey, string> = {
   ...boardMessages.en,
   ...dashboardMessages.en,
   ...editingMessages.en,
+  ...programmeMessages.en,
 };
 
 /** Every message of the interface, French first; English has the same keys (checked by tsc). */

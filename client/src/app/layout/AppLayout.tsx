@@ -30,6 +30,11 @@ function Navigation() {
             <NavLink to="/tableau">{t("nav.board")}</NavLink>
           </li>
         )}
+        {members && (
+          <li>
+            <NavLink to="/programme">{t("nav.programme")}</NavLink>
+          </li>
+        )}
         {viewer.coordinates && (
           <li>
             <NavLink to="/pilotage">{t("nav.dashboard")}</NavLink>

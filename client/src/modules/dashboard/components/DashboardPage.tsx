@@ -1,5 +1,6 @@
 import { useI18n } from "@/app/i18n/I18nProvider";
 import { usePageTitle } from "@/app/layout/usePageTitle";
+import { PilotageTabs } from "@/modules/programme/components/PilotageTabs";
 import { CoverageHeatmap } from "./CoverageHeatmap";
 import { ReferralStatsPanel } from "./ReferralStatsPanel";
 
@@ -10,6 +11,7 @@ export function DashboardPage() {
   return (
     <div className="dashboard">
       <h1>{t("dashboard.title")}</h1>
+      <PilotageTabs />
       <p>{t("dashboard.intro")}</p>
       <section aria-labelledby="coverage-heading" className="panel">
         <h2 id="coverage-heading">{t("dashboard.coverage.title")}</h2>

@@ -28,11 +28,16 @@ export function HouseholdsPanel({ year }: { year: number }) {
         label={t("programme.households.meter", { year })}
         value={h.households}
         max={h.target}
-        text={t("programme.households.progress", {
-          households: number(h.households),
-          target: number(h.target),
-          percent: f.percent(h.progress),
-        })}
+        text={t(
+          f.one(h.households)
+            ? "programme.households.progress.one"
+            : "programme.households.progress",
+          {
+            households: number(h.households),
+            target: number(h.target),
+            percent: f.percent(h.progress),
+          },
+        )}
       />
       {h.targetIsDefault && (
         <p className="hint">{t("programme.households.defaultTarget", { year })}</p>
@@ -110,7 +115,9 @@ export function HouseholdsPanel({ year }: { year: number }) {
               {h.byDistrict.map((d) => (
                 <tr key={d.districtCode ?? "unknown"}>
                   <th scope="row">
-                    {d.districtCode ? districtName(d.districtCode) : t("programme.district.unknown")}
+                    {d.districtCode
+                      ? districtName(d.districtCode)
+                      : t("programme.district.unknown")}
                   </th>
                   <td className="bar-cell">
                     <span

@@ -150,7 +150,7 @@ export function NewAllocationPage() {
               }
             />
           )}
-          <p className="hint">{t("referral.resident.minimal")}</p>
+          <p className="hint">{t("programme.allocation.minimal")}</p>
           <AllocationResidentFields draft={d} errors={errors} onChange={change} />
         </section>
 

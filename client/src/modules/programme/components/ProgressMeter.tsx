@@ -22,7 +22,10 @@ export function ProgressMeter(props: { label: string; value: number; max: number
         aria-valuenow={Math.min(props.value, Math.max(props.max, 0))}
         aria-valuetext={props.text}
       >
-        <span className={`meter-fill${ratio >= 1 ? " meter-done" : ""}`} style={{ width: `${width}%` }} />
+        <span
+          className={`meter-fill${ratio >= 1 ? " meter-done" : ""}`}
+          style={{ width: `${width}%` }}
+        />
       </div>
       <p className="meter-text">{props.text}</p>
     </div>

@@ -32,9 +32,7 @@ export function TargetForm(props: { year: number; current: number; isDefault: bo
       const result = data?.setHouseholdsTarget;
       if (result?.__typename === "HouseholdsTarget") {
         setErrors({});
-        setSaved(
-          t("programme.target.saved", { target: number(result.target), year: result.year }),
-        );
+        setSaved(t("programme.target.saved", { target: number(result.target), year: result.year }));
       } else if (result?.__typename === "ValidationError") {
         const map = fieldErrorMap(result.fields, locale);
         // The year is chosen above, not typed: its error is shown on the target too.

@@ -32,7 +32,7 @@ export function TicketFlowsPanel({ year }: { year: number }) {
       </tr>
     </thead>
   );
-  type Flow = (typeof flows.byDistrict)[number];
+  type Flow = Omit<(typeof flows.byDistrict)[number], "__typename">;
   const cells = (row: Flow) => (
     <>
       <td>{number(row.issuedTickets)}</td>

@@ -18,7 +18,12 @@ export const emptyCharter = (): CharterDraft => ({
 /** Required fields of the charter left empty, by their path under `prefix`. */
 export function charterErrors(c: CharterDraft, prefix: string, required: string) {
   const errors: Record<string, string> = {};
-  for (const key of ["signedOn", "familySignatory", "citySignatory", "associationSignatory"] as const)
+  for (const key of [
+    "signedOn",
+    "familySignatory",
+    "citySignatory",
+    "associationSignatory",
+  ] as const)
     if (!c[key].trim()) errors[`${prefix}${key}`] = required;
   return errors;
 }

@@ -19,7 +19,7 @@ export function parisYear(at: Date = new Date()): number {
 
 /** Money in euros from cents, months from YYYY-MM, ratios as percentages, in the chosen language. */
 export function useProgrammeFormat() {
-  const { locale, number } = useI18n();
+  const { locale, number, t } = useI18n();
   return useMemo(() => {
     const tag = locale === "fr" ? "fr-FR" : "en-GB";
     const euros = new Intl.NumberFormat(tag, { style: "currency", currency: "EUR" });
@@ -28,13 +28,23 @@ export function useProgrammeFormat() {
       year: "numeric",
       timeZone: "UTC",
     });
+    const money = (cents: number) => euros.format(cents / 100);
+    const one = (count: number) => (locale === "fr" ? Math.abs(count) < 2 : count === 1);
     return {
-      money: (cents: number) => euros.format(cents / 100),
+      money,
       /** "2026-03" (or "2026-03-01") → mars 2026 */
       month: (value: string) => monthFormat.format(new Date(`${value.slice(0, 7)}-01T00:00:00Z`)),
       percent: (ratio: number) => `${number(ratio * 100)} %`,
+      /** Singular for 0 and 1 in French, for 1 only in English. */
+      one,
+      /** "3 tickets · 30,00 €" */
+      tickets: (count: number, cents: number) =>
+        t(one(count) ? "programme.balance.figure.one" : "programme.balance.figure", {
+          tickets: number(count),
+          value: money(cents),
+        }),
     };
-  }, [locale, number]);
+  }, [locale, number, t]);
 }
 
 /** "10", "10,50" or "10.5" euros → cents; null when it is not an amount. */

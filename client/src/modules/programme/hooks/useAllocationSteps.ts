@@ -4,11 +4,11 @@ import { useI18n } from "@/app/i18n/I18nProvider";
 import {
   type AllocationDetailFragment,
   AllocationDocument,
-  type AllocationOutcomeFragment,
   CancelAllocationDocument,
   MarkAllocationDeliveredDocument,
   MarkAllocationReturnedDocument,
   SignAllocationCharterDocument,
+  type SignAllocationCharterMutation,
 } from "@/gql/graphql";
 import { type FieldErrorMap, fieldErrorMap } from "@/shared/format/field-errors";
 import { type CharterDraft, charterInput } from "./charter";
@@ -40,7 +40,8 @@ export function useAllocationSteps() {
   return useCallback(
     async (a: AllocationDetailFragment, step: Step): Promise<StepOutcome> => {
       const base = { id: a.id, expectedVersion: a.version };
-      let result: AllocationOutcomeFragment | undefined;
+      // The four mutations select the same result.
+      let result: SignAllocationCharterMutation["signAllocationCharter"] | undefined;
       try {
         switch (step.kind) {
           case "sign":
@@ -68,9 +69,8 @@ export function useAllocationSteps() {
             ).data?.markAllocationReturned;
             break;
           case "cancel":
-            result = (
-              await client.mutate({ mutation: CancelAllocationDocument, variables: base })
-            ).data?.cancelAllocation;
+            result = (await client.mutate({ mutation: CancelAllocationDocument, variables: base }))
+              .data?.cancelAllocation;
             break;
         }
       } catch {

@@ -1,0 +1,113 @@
+import { useQuery } from "@apollo/client/react";
+import { Link, useLocation, useParams } from "react-router";
+import { useI18n } from "@/app/i18n/I18nProvider";
+import { usePageTitle } from "@/app/layout/usePageTitle";
+import { PassBookletDocument } from "@/gql/graphql";
+import { EmptyState, ErrorState, LoadingState } from "@/shared/components/States";
+import { useProgrammeFormat } from "../hooks/format";
+import { errorCode } from "../hooks/graphql-errors";
+import { useProgrammeStructure } from "../hooks/useProgrammeStructure";
+
+/** One booklet with its tickets' codes (to write on the paper booklet) and their state. */
+export function BookletPage() {
+  const { id = "" } = useParams();
+  const { t, number, date, dateTime } = useI18n();
+  const f = useProgrammeFormat();
+  const location = useLocation();
+  const { href } = useProgrammeStructure();
+  const { data, loading, error, refetch } = useQuery(PassBookletDocument, {
+    variables: { id },
+    fetchPolicy: "cache-and-network",
+  });
+  const b = data?.passBooklet;
+  usePageTitle(b ? t("programme.booklet.pageTitle", { number: b.number }) : null);
+  const created = Boolean((location.state as { created?: boolean } | null)?.created);
+
+  const back = (
+    <p className="breadcrumb">
+      <Link to={href("/programme/pass")}>{t("programme.pass.back")}</Link>
+    </p>
+  );
+  if (loading && !b) return <LoadingState />;
+  if (!b) {
+    const code = errorCode(error);
+    if (code === "NOT_FOUND" || code === "FORBIDDEN" || code === "BAD_USER_INPUT")
+      return (
+        <>
+          {back}
+          <EmptyState title={t("programme.booklet.notFound")} />
+        </>
+      );
+    return <ErrorState onRetry={() => void refetch()} />;
+  }
+
+  return (
+    <div className="narrow-wide programme-section">
+      {back}
+      <h1>{t("programme.booklet.pageTitle", { number: b.number })}</h1>
+      <p className="status-message" aria-live="polite">
+        {created ? t("programme.booklet.created") : ""}
+      </p>
+      <dl className="facts">
+        <dt>{t("programme.booklet.issuedBy")}</dt>
+        <dd>{b.issuerStructure.name}</dd>
+        <dt>{t("programme.booklet.issuedOn")}</dt>
+        <dd>{date(b.issuedOn)}</dd>
+        <dt>{t("programme.allocation.household")}</dt>
+        <dd>
+          {b.household ? (
+            <span className="reference">{b.household.reference}</span>
+          ) : (
+            t("programme.booklet.viaReferral")
+          )}
+        </dd>
+        <dt>{t("programme.booklet.tickets")}</dt>
+        <dd>
+          {t("programme.booklet.ticketsOf", {
+            count: number(b.ticketCount),
+            value: f.money(b.ticketValueCents),
+          })}
+        </dd>
+        <dt>{t("programme.booklet.remaining")}</dt>
+        <dd>{f.tickets(b.balance.remainingTickets, b.balance.remainingValueCents)}</dd>
+      </dl>
+      <div
+        className="table-scroll"
+        tabIndex={0}
+        role="region"
+        aria-label={t("programme.tickets.caption")}
+      >
+        <table className="data-table tickets-table">
+          <caption>{t("programme.tickets.caption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("programme.ticket.position")}</th>
+              <th scope="col">{t("programme.ticket.code")}</th>
+              <th scope="col">{t("programme.ticket.value")}</th>
+              <th scope="col">{t("programme.ticket.state")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {b.tickets.map((ticket) => (
+              <tr key={ticket.id}>
+                <td>{ticket.position}</td>
+                <th scope="row">
+                  <code className="ticket-code">{ticket.code}</code>
+                </th>
+                <td>{f.money(ticket.valueCents)}</td>
+                <td>
+                  {ticket.redeemedAt
+                    ? t("programme.ticket.redeemed", {
+                        when: dateTime(ticket.redeemedAt),
+                        where: ticket.redeemedAtStructure?.name ?? "—",
+                      })
+                    : t("programme.ticket.open")}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
