@@ -122,8 +122,8 @@ async function initialisedSocket(
   return ws;
 }
 
-/* Documents built on the real schema; depth is counted the way graphql-armor counts it: one
- * level per field or fragment, the leaf included. */
+/* Documents built on the real schema; depth is counted the way graphql-armor counts it with
+ * flattenFragments: one level per field, the leaf included; fragments add no level. */
 
 const STRUCTURE_CHAIN = [
   { field: "structures(first: 1)", leaf: "totalCount" },
@@ -155,7 +155,8 @@ function deepMutation(depth: number): string {
     { field: "apiToken", leaf: "name" },
     { field: "structure", leaf: "name" },
   ];
-  return `mutation Deep($s: ID!, $n: String!) { ${nested(chain, depth)} }`;
+  // The inline fragment is one entry of the chain but no level of depth.
+  return `mutation Deep($s: ID!, $n: String!) { ${nested(chain, depth + 1)} }`;
 }
 
 /** Tokens created under `name` (by a mutation that should or should not have run). */

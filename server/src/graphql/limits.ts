@@ -30,7 +30,8 @@ export const LIMITS = {
 } as const;
 
 const options = {
-  maxDepth: { n: LIMITS.maxDepth, ignoreIntrospection: true },
+  // Fragments count for the fields they hold, not as levels of their own.
+  maxDepth: { n: LIMITS.maxDepth, ignoreIntrospection: true, flattenFragments: true },
   maxAliases: { n: LIMITS.maxAliases },
   maxDirectives: { n: LIMITS.maxDirectives },
   costLimit: { maxCost: LIMITS.maxCost },

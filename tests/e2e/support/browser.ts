@@ -53,6 +53,8 @@ export async function signIn(page: Page, email: string): Promise<void> {
   await page.getByLabel("Mot de passe").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Se connecter" }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/connexion"));
+  // The header follows the new session without a reload.
+  await page.getByRole("button", { name: "Se déconnecter" }).waitFor({ timeout: 5000 });
 }
 
 export interface AxeViolation {

@@ -17,10 +17,10 @@ export function useSession() {
     async (viewer: Viewer) => {
       ws?.terminate();
       await client.clearStore();
-      client.writeQuery({
-        query: ViewerDocument,
-        data: { viewer },
-      });
+      client.writeQuery({ query: ViewerDocument, data: { viewer } });
+      // Queries already on screen (the header's viewer among them) are asked again, with the new
+      // session: clearing the store alone leaves them showing the signed-out answer.
+      await client.refetchQueries({ include: "active" });
     },
     [client, ws],
   );
@@ -30,6 +30,7 @@ export function useSession() {
     ws?.terminate();
     await client.clearStore();
     client.writeQuery({ query: ViewerDocument, data: { viewer: null } });
+    await client.refetchQueries({ include: "active" });
   }, [client, logout, ws]);
 
   return { signedIn, signOut };
