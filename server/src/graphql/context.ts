@@ -76,10 +76,12 @@ export function createContext(
     socket?: SocketHandle | null;
   },
 ): Context {
-  return {
-    ...services,
-    ...request,
-    socket: request.socket ?? null,
-    loaders: createLoaders(services, request.viewer, request.ip),
-  };
+  const context = { ...services, ...request, socket: request.socket ?? null } as Context;
+  // Built on first use: an idle subscription, or a request that reads nothing, does not pay for them.
+  let loaders: Loaders | undefined;
+  Object.defineProperty(context, "loaders", {
+    get: () => (loaders ??= createLoaders(services, request.viewer, request.ip)),
+    enumerable: true,
+  });
+  return context;
 }

@@ -1,5 +1,12 @@
 import type { IncomingMessage, Server } from "node:http";
-import { GraphQLError, type GraphQLSchema, specifiedRules, validate } from "graphql";
+import {
+  type DocumentNode,
+  GraphQLError,
+  type GraphQLSchema,
+  specifiedRules,
+  validate,
+  type ValidationRule,
+} from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { AppServices, Context } from "../graphql/context";
@@ -31,6 +38,17 @@ export function attachGraphQLWebSocket(
     verifyClient: ({ req }: { req: IncomingMessage }) =>
       isAllowedWebSocketOrigin(services.config, req),
   });
+  // Clients send the same few documents over and over: parse and validate each text once.
+  const documents = new Map<string, { document: DocumentNode } | { errors: GraphQLError[] }>();
+  const checkDocument = (query: string) => {
+    let checked = documents.get(query);
+    if (!checked) {
+      checked = parseAndValidate(schema, query, rules);
+      if (documents.size >= DOCUMENT_CACHE_SIZE) documents.clear();
+      documents.set(query, checked);
+    }
+    return checked;
+  };
   const format = (errors: readonly GraphQLError[]) =>
     errors.map((e) => formatError(maskSuggestions(e, production)));
 
@@ -60,28 +78,9 @@ export function attachGraphQLWebSocket(
             }),
           ]);
         }
-        let document;
-        try {
-          document = parseWithTokenLimit(payload.query);
-        } catch (error) {
-          const e = error instanceof GraphQLError ? error : new GraphQLError(String(error));
-          return format([
-            new GraphQLError(e.message, { extensions: { code: "GRAPHQL_PARSE_FAILED" } }),
-          ]);
-        }
-        const errors = validate(schema, document, rules);
-        if (errors.length > 0) {
-          return format(
-            errors.map((e) =>
-              e.extensions?.code
-                ? e
-                : new GraphQLError(e.message, {
-                    nodes: e.nodes,
-                    extensions: { code: "GRAPHQL_VALIDATION_FAILED" },
-                  }),
-            ),
-          );
-        }
+        const checked = checkDocument(payload.query);
+        if ("errors" in checked) return format(checked.errors);
+        const document = checked.document;
         // Authenticated again for every operation, so revocations apply to open sockets.
         const credentials = credentialsFrom(ctx.extra.request.headers, ctx.connectionParams);
         const viewer = await authenticate(services.dataSource, credentials);
@@ -112,4 +111,34 @@ export function attachGraphQLWebSocket(
     LIMITS.wsKeepAliveMs,
   );
   return { wsServer, dispose: () => cleanup.dispose() };
+}
+
+const DOCUMENT_CACHE_SIZE = 500;
+
+function parseAndValidate(
+  schema: GraphQLSchema,
+  query: string,
+  rules: readonly ValidationRule[],
+): { document: DocumentNode } | { errors: GraphQLError[] } {
+  let document: DocumentNode;
+  try {
+    document = parseWithTokenLimit(query);
+  } catch (error) {
+    const e = error instanceof GraphQLError ? error : new GraphQLError(String(error));
+    return {
+      errors: [new GraphQLError(e.message, { extensions: { code: "GRAPHQL_PARSE_FAILED" } })],
+    };
+  }
+  const errors = validate(schema, document, rules);
+  if (errors.length === 0) return { document };
+  return {
+    errors: errors.map((e) =>
+      e.extensions?.code
+        ? e
+        : new GraphQLError(e.message, {
+            nodes: e.nodes,
+            extensions: { code: "GRAPHQL_VALIDATION_FAILED" },
+          }),
+    ),
+  };
 }
