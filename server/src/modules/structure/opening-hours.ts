@@ -21,6 +21,20 @@ export type OpeningHoursCheck =
  * message of a failure says what is wrong, in one line.
  */
 export function checkOpeningHours(value: string): OpeningHoursCheck {
+  // A network uses a few dozen distinct values: parse each once (the parser is read-only after).
+  let checked = parsed.get(value);
+  if (!checked) {
+    checked = parse(value);
+    if (parsed.size >= PARSED_CACHE_SIZE) parsed.clear();
+    parsed.set(value, checked);
+  }
+  return checked;
+}
+
+const PARSED_CACHE_SIZE = 2_000;
+const parsed = new Map<string, OpeningHoursCheck>();
+
+function parse(value: string): OpeningHoursCheck {
   const trimmed = value.trim();
   if (trimmed === "") return { ok: false, message: "opening hours are empty" };
   if (trimmed.length > 500)

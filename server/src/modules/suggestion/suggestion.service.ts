@@ -118,6 +118,12 @@ export async function suggestStructures(ctx: Context, args: SuggestArgs): Promis
     structures.filter((s): s is Structure => s instanceof Structure).map((s) => [s.id, s]),
   );
   const best = new Map<string, Suggestion>();
+  // Candidates share a few opening-hours values: evaluate each value once for this `when`.
+  const openSoon = new Map<string | null, boolean | null>();
+  const opensSoon = (hours: string | null) => {
+    if (!openSoon.has(hours)) openSoon.set(hours, opensWithinWeek(hours, when));
+    return openSoon.get(hours)!;
+  };
   for (const row of rows) {
     const offer = offerById.get(row.offer_id as string);
     const structure = structureById.get(row.structure_id as string);
@@ -130,7 +136,7 @@ export async function suggestStructures(ctx: Context, args: SuggestArgs): Promis
         distanceMeters: distance,
         sameDistrict:
           from.districtCode !== null ? structure.districtCode === from.districtCode : false,
-        opensWithinWeek: opensWithinWeek(structure.openingHours, when),
+        opensWithinWeek: opensSoon(structure.openingHours),
         capacityPerWeek: offer.capacityPerWeek,
         openReferrals: Number(row.open_referrals),
         answered: Number(row.answered),
