@@ -10,6 +10,9 @@ import "../../server/src/main";
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
+// The benchmark is gone (crashed or killed): shut down as on SIGTERM rather than linger.
+process.on("disconnect", () => process.kill(process.pid, "SIGTERM"));
+
 process.on("message", (message: ProbeCommand) => {
   if (message?.type !== "probe" || !process.send) return;
   if (message.gc && gc) {

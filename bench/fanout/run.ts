@@ -1,8 +1,8 @@
 /**
  * Live referral events fan-out benchmark: `npm run bench:fanout [-- options]`.
  *
- * In a fresh database (`maillage_bench_fanout`, dropped at the end) it seeds the demo network and
- * one API token per subscriber, then for each scenario:
+ * In a fresh database (`maillage_bench_fanout_<pid>`, dropped at the end, also when interrupted)
+ * it seeds the demo network and one API token per subscriber, then for each scenario:
  *   1. starts the server instance(s) as child processes (bench/fanout/instance.ts: the production
  *      entry point, NODE_ENV=production, on 127.0.0.1) so that their memory is measured alone;
  *   2. warms them up with a few subscribers and events, closes those, collects garbage and reads
@@ -51,7 +51,8 @@ import {
 } from "./protocol";
 import { distribution, GOALS, markdownTable, median, type ScenarioResult, verdict } from "./report";
 
-const BENCH_DB = "maillage_bench_fanout";
+/** Per run, so that two runs on one PostgreSQL (a shared machine) never drop each other's. */
+const BENCH_DB = `maillage_bench_fanout_${process.pid}`;
 /** Subscribers per instance during the warm-up that precedes the baseline memory reading. */
 const WARMUP_SUBSCRIBERS = 40;
 const WARMUP_ROUNDS = 2;
@@ -140,6 +141,11 @@ function freePort(): Promise<number> {
 /** `Omit` applied to each member of a union. */
 type WithoutId<T> = T extends unknown ? Omit<T, "id"> : never;
 
+/** Child processes still running: stopped on SIGINT or SIGTERM too. */
+const running = new Set<{ stop(graceMs?: number): Promise<void> }>();
+/** Set on SIGINT or SIGTERM: the clean-up in progress, which exits when done. */
+let interrupted: Promise<void> | null = null;
+
 /** A child process answering requests by id over IPC. */
 class Rpc<Command extends { id: number }, Reply extends { id: number }> {
   private nextId = 1;
@@ -167,7 +173,9 @@ class Rpc<Command extends { id: number }, Reply extends { id: number }> {
     };
     child.stdout?.on("data", keep);
     child.stderr?.on("data", keep);
+    running.add(this);
     child.on("exit", (code, signal) => {
+      running.delete(this);
       for (const waiting of this.pending.values()) {
         waiting.reject(
           new Error(`${label} exited (${code ?? signal}):\n${this.output.slice(-15).join("\n")}`),
@@ -739,12 +747,29 @@ async function main() {
     `- ${events} timed events per scenario, one every ${intervalMs} ms; subscribers spread over ${structures} structures, each event reaching those of its 2 structures (${structures === 2 ? "all of them" : `2/${structures} of them`}); ${clientProcesses} client processes; open-file limit ${limit}`,
   );
 
+  const dropDatabase = () =>
+    withClient(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`));
+  // Interrupted: stop the instances and clients, drop the database, then exit.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      out(`\n${signal}: stopping the child processes and dropping ${BENCH_DB}…`);
+      interrupted = Promise.all([...running].map((child) => child.stop(5_000)))
+        .then(async () => {
+          if (!flag("keep-database")) await dropDatabase();
+        })
+        .catch(() => undefined)
+        .finally(() => process.exit(130));
+    });
+  }
+
   const t = monotonicMs();
   const fixture = await prepareDatabase(adminUrl, benchUrl, maxSubscribers, structures);
   const listener = new Client({
     connectionString: benchUrl,
     application_name: "maillage-bench-listen",
   });
+  // A lost LISTEN connection makes the next event time out ("no NOTIFY"): the run fails cleanly.
+  listener.on("error", (error) => out(`- the LISTEN connection failed: ${error.message}`));
   const results: ScenarioResult[] = [];
   try {
     await listener.connect();
@@ -766,11 +791,7 @@ async function main() {
     }
   } finally {
     await listener.end().catch(() => undefined);
-    if (!flag("keep-database")) {
-      await withClient(adminUrl, (c) =>
-        c.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`),
-      );
-    }
+    if (!flag("keep-database")) await dropDatabase();
   }
 
   out();
@@ -806,6 +827,7 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
+  if (interrupted) return interrupted; // the failure is the interruption's: its clean-up exits
   process.stderr.write(
     `bench:fanout failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
   );

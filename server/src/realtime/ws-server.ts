@@ -39,11 +39,13 @@ export function attachGraphQLWebSocket(
       isAllowedWebSocketOrigin(services.config, req),
   });
   // Clients send the same few documents over and over: parse and validate each text once.
-  const documents = new Map<string, { document: DocumentNode } | { errors: GraphQLError[] }>();
+  const documents = new Map<string, { document: DocumentNode }>();
   const checkDocument = (query: string) => {
-    let checked = documents.get(query);
-    if (!checked) {
-      checked = parseAndValidate(schema, query, rules);
+    const cached = documents.get(query);
+    if (cached) return cached;
+    const checked = parseAndValidate(schema, query, rules);
+    // Only valid, ordinary-sized documents are kept: refused texts cannot churn the cache.
+    if ("document" in checked && query.length <= DOCUMENT_CACHE_MAX_LENGTH) {
       if (documents.size >= DOCUMENT_CACHE_SIZE) documents.clear();
       documents.set(query, checked);
     }
@@ -114,6 +116,7 @@ export function attachGraphQLWebSocket(
 }
 
 const DOCUMENT_CACHE_SIZE = 500;
+const DOCUMENT_CACHE_MAX_LENGTH = 8 * 1024;
 
 function parseAndValidate(
   schema: GraphQLSchema,
