@@ -59,7 +59,7 @@ describe("Pilotage → Programme", () => {
       await signIn(page, "coordination@maillage.test");
       await page.goto("/pilotage");
       await page.getByRole("link", { name: "Programme", exact: true }).click();
-      await page.waitForURL("**/pilotage/programme");
+      await page.waitForURL("**/pilotage/programme", { waitUntil: "commit" });
       await page.getByRole("heading", { level: 1, name: "Pilotage du programme" }).waitFor();
 
       // Households against the target.
@@ -167,7 +167,7 @@ test("a structure records a loan, is refused the delivery before the charter, si
   await page.getByLabel("J'ai lu ce texte à la personne et elle a donné son accord.").check();
   await page.getByRole("button", { name: "Enregistrer le prêt" }).click();
 
-  await page.waitForURL(/\/programme\/prets\/[0-9a-f-]{36}/);
+  await page.waitForURL(/\/programme\/prets\/[0-9a-f-]{36}/, { waitUntil: "commit" });
   const created = page.getByText(/Prêt enregistré\. Donnez à la famille la référence de son foyer/);
   await created.waitFor();
   const reference = /F-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(await created.innerText())![0];
@@ -202,7 +202,7 @@ test("a structure records a loan, is refused the delivery before the charter, si
   await page.getByLabel(/^Nombre de tickets/).fill("3");
   await page.getByLabel(/^Valeur d'un ticket/).fill("12,50");
   await page.getByRole("button", { name: "Émettre le carnet" }).click();
-  await page.waitForURL(/\/programme\/pass\/carnets\//);
+  await page.waitForURL(/\/programme\/pass\/carnets\//, { waitUntil: "commit" });
   await page.getByText("Carnet émis.", { exact: false }).waitFor();
   const codes = page.getByRole("table", { name: "Tickets du carnet" }).locator(".ticket-code");
   expect(await codes.count()).toBe(3);

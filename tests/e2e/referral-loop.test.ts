@@ -55,7 +55,9 @@ test("a referral goes from the directory to the partner's board and back, live",
   await page.goto("/");
   await page.getByLabel("Besoin", { exact: true }).selectOption("AFFORDABLE_EQUIPMENT");
   await page.getByLabel("Quartier", { exact: true }).selectOption("bellevue-chantenay-sainte-anne");
-  await page.waitForURL(/need=AFFORDABLE_EQUIPMENT.*district=bellevue-chantenay-sainte-anne/);
+  await page.waitForURL(/need=AFFORDABLE_EQUIPMENT.*district=bellevue-chantenay-sainte-anne/, {
+    waitUntil: "commit",
+  });
   const result = page.getByRole("link", { name: "RéCup'Ordi 44" });
   await result.waitFor();
   await expectAccessible(page, "directory (filtered)");
@@ -84,7 +86,7 @@ test("a referral goes from the directory to the partner's board and back, live",
 
   await page.getByLabel("J'ai lu ce texte à la personne et elle a donné son accord.").check();
   await page.getByRole("button", { name: "Envoyer l'orientation" }).click();
-  await page.waitForURL(/\/tableau\?structure=.*&tab=sent/);
+  await page.waitForURL(/\/tableau\?structure=.*&tab=sent/, { waitUntil: "commit" });
   await page.getByText("Orientation envoyée.").waitFor();
   const sentPending = column(page, /^En attente/);
   await sentPending.getByText("vers RéCup'Ordi 44").waitFor();

@@ -52,7 +52,8 @@ export async function signIn(page: Page, email: string): Promise<void> {
   await page.getByLabel("Adresse e-mail").fill(email);
   await page.getByLabel("Mot de passe").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Se connecter" }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/connexion"));
+  // Client-side navigation: wait for the URL, not for a load event that will not come again.
+  await page.waitForURL((url) => !url.pathname.startsWith("/connexion"), { waitUntil: "commit" });
   // The header follows the new session without a reload.
   await page.getByRole("button", { name: "Se déconnecter" }).waitFor({ timeout: 5000 });
 }
@@ -69,6 +70,12 @@ export interface AxeViolation {
  * server's CSP stays as strict as in production (no inline script is added to the page).
  */
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  // Audit the settled page: a region still loading is dimmed on purpose (aria-busy), and its
+  // fading colours would be measured mid-transition.
+  await page.waitForFunction(`!document.querySelector('[aria-busy="true"]')`, undefined, {
+    timeout: 10_000,
+  });
+  await page.waitForTimeout(250);
   await page.evaluate(AXE_SOURCE);
   const result = (await page.evaluate(`axe.run(document, {
     runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
