@@ -161,15 +161,7 @@ export class AllocationResolver {
       throw forbidden("The family's data is for the accompanying structure only");
     if (a.row.anonymisedAt) return null;
     await ctx.loaders.allocationResidentRead.load(a.id);
-    return {
-      firstName: a.row.residentFirstName,
-      lastName: a.row.residentLastName,
-      contactChannel: a.row.residentContactChannel,
-      contactValue: a.row.residentContactValue,
-      languages: a.row.residentLanguages,
-      accessibilityNeeds: a.row.residentAccessibilityNeeds,
-      situation: null,
-    };
+    return Resident.of(a.row);
   }
 
   @FieldResolver(() => Charter, { nullable: true, description: "Null until signed." })

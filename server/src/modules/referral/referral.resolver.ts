@@ -192,15 +192,7 @@ export class ReferralResolver {
       throw forbidden("The resident's data is for the structures involved only");
     if (r.row.anonymisedAt) return null;
     await ctx.loaders.residentRead.load(r.id);
-    return {
-      firstName: r.row.residentFirstName,
-      lastName: r.row.residentLastName,
-      contactChannel: r.row.residentContactChannel,
-      contactValue: r.row.residentContactValue,
-      languages: r.row.residentLanguages,
-      accessibilityNeeds: r.row.residentAccessibilityNeeds,
-      situation: r.row.situation,
-    };
+    return Resident.of(r.row, r.row.situation);
   }
 
   @FieldResolver(() => District, {

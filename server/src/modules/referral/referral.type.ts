@@ -25,7 +25,30 @@ export class Resident {
   @Field(() => [SpecificSupport]) accessibilityNeeds: SpecificSupport[];
   @Field(() => String, { nullable: true, description: "The situation, 1,000 characters at most." })
   situation: string | null;
+
+  /** The resident's fields of a row (referral or device loan), which share the column names. */
+  static of(row: ResidentColumns, situation: string | null = null): Resident {
+    return {
+      firstName: row.residentFirstName,
+      lastName: row.residentLastName,
+      contactChannel: row.residentContactChannel,
+      contactValue: row.residentContactValue,
+      languages: row.residentLanguages,
+      accessibilityNeeds: row.residentAccessibilityNeeds,
+      situation,
+    };
+  }
 }
+
+export type ResidentColumns = Pick<
+  Referral,
+  | "residentFirstName"
+  | "residentLastName"
+  | "residentContactChannel"
+  | "residentContactValue"
+  | "residentLanguages"
+  | "residentAccessibilityNeeds"
+>;
 
 @ObjectType({ description: "The resident's consent, recorded by the referrer." })
 export class Consent {
