@@ -1,7 +1,8 @@
 import { Authorized, type AuthChecker, Extensions } from "type-graphql";
-import { isAdmin, isCoordinator } from "../modules/identity/viewer";
+import { isAdmin, isCoordinator, type Viewer } from "../modules/identity/viewer";
 import type { Context } from "./context";
 import { ApiError, ErrorCode } from "./errors";
+import { readingAccessClass } from "./viewer-reads";
 
 /**
  * Coarse rules, checked by the one auth checker below before a resolver runs. Row-level rules
@@ -42,7 +43,20 @@ export const unauthenticated = () =>
 export const forbidden = (message = "You are not allowed to do this") =>
   new ApiError(ErrorCode.FORBIDDEN, message);
 
-export const authChecker: AuthChecker<Context, Rule> = ({ context }, rules) => {
-  if (rules.some((rule) => matches[rule](context))) return true;
-  throw context.viewer.kind === "anonymous" ? unauthenticated() : forbidden();
-};
+export const authChecker: AuthChecker<Context, Rule> = ({ context }, rules) =>
+  readingAccessClass(() => {
+    if (rules.some((rule) => matches[rule](context))) return true;
+    throw context.viewer.kind === "anonymous" ? unauthenticated() : forbidden();
+  });
+
+/**
+ * The rules a viewer matches, e.g. "USER,MEMBER": two viewers with the same access class pass
+ * and fail the same `@Allow` checks.
+ */
+export function accessClass(viewer: Viewer): string {
+  return readingAccessClass(() =>
+    Object.values(Rule)
+      .filter((rule) => matches[rule]({ viewer } as Context))
+      .join(","),
+  );
+}

@@ -42,6 +42,7 @@ export interface Realtime {
 /** The socket of a WebSocket operation, to close it when its subscriber cannot keep up. */
 export interface SocketHandle {
   readonly bufferedAmount: number;
+  send(data: string): void;
   close(code: number, reason: string): void;
 }
 
@@ -65,6 +66,8 @@ export interface Context extends AppServices {
   sessionCookie: SessionCookie | null;
   /** Present on WebSocket operations only. */
   socket: SocketHandle | null;
+  /** The graphql-ws operation id, on WebSocket operations only. */
+  operationId: string | null;
 }
 
 export function createContext(
@@ -74,9 +77,15 @@ export function createContext(
     ip: string | null;
     sessionCookie: SessionCookie | null;
     socket?: SocketHandle | null;
+    operationId?: string | null;
   },
 ): Context {
-  const context = { ...services, ...request, socket: request.socket ?? null } as Context;
+  const context = {
+    ...services,
+    ...request,
+    socket: request.socket ?? null,
+    operationId: request.operationId ?? null,
+  } as Context;
   // Built on first use: an idle subscription, or a request that reads nothing, does not pay for them.
   let loaders: Loaders | undefined;
   Object.defineProperty(context, "loaders", {

@@ -20,7 +20,7 @@ export interface HubEvent {
 }
 
 export interface HubSubscriber {
-  /** Receives the structure's events in id order; returns false to be removed. */
+  /** Receives the structure's events in id order (an array shared with other subscribers: read it only). */
   deliver(events: HubEvent[]): void;
 }
 
@@ -122,19 +122,21 @@ export class ReferralEventHub {
     }
   }
 
+  /** Each subscriber follows one structure: it gets that structure's events, in id order. */
   private dispatch(events: HubEvent[]): void {
-    const perSubscriber = new Map<HubSubscriber, HubEvent[]>();
+    const byStructure = new Map<string, HubEvent[]>();
     for (const event of events) {
-      const targets = new Set([event.senderStructureId, event.receiverStructureId]);
-      for (const structureId of targets) {
-        for (const subscriber of this.byStructure.get(structureId) ?? []) {
-          const list = perSubscriber.get(subscriber) ?? [];
-          list.push(event);
-          perSubscriber.set(subscriber, list);
-        }
+      for (const structureId of [event.senderStructureId, event.receiverStructureId]) {
+        if (!this.byStructure.has(structureId)) continue;
+        const list = byStructure.get(structureId) ?? [];
+        // A referral within one structure: the event is listed once.
+        if (list.at(-1) !== event) list.push(event);
+        byStructure.set(structureId, list);
       }
     }
-    for (const [subscriber, list] of perSubscriber) subscriber.deliver(list);
+    for (const [structureId, list] of byStructure) {
+      for (const subscriber of this.byStructure.get(structureId) ?? []) subscriber.deliver(list);
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server } from "node:http";
 import {
   type DocumentNode,
+  type ExecutionResult,
   GraphQLError,
   type GraphQLSchema,
   specifiedRules,
@@ -15,6 +16,7 @@ import { LIMITS, maskSuggestions, parseWithTokenLimit, wsValidationRules } from 
 import { isAllowedWebSocketOrigin } from "../http/security";
 import { credentialsFrom } from "../modules/identity/credentials";
 import { authenticate, invalidToken } from "../modules/identity/viewer";
+import { createSharedSubscribe } from "./shared-execution";
 
 type FormatError = (error: GraphQLError) => GraphQLError;
 
@@ -53,6 +55,8 @@ export function attachGraphQLWebSocket(
   };
   const format = (errors: readonly GraphQLError[]) =>
     errors.map((e) => formatError(maskSuggestions(e, production)));
+  const formatResult = (result: ExecutionResult): ExecutionResult =>
+    result.errors ? { ...result, errors: format(result.errors) } : result;
 
   const cleanup = useServer<
     Record<string, unknown>,
@@ -60,6 +64,7 @@ export function attachGraphQLWebSocket(
   >(
     {
       schema,
+      subscribe: createSharedSubscribe(services, formatResult),
       connectionInitWaitTimeout: LIMITS.wsConnectionInitMs,
       async onConnect(ctx) {
         const credentials = credentialsFrom(ctx.extra.request.headers, ctx.connectionParams);
@@ -72,7 +77,7 @@ export function attachGraphQLWebSocket(
         }
         return true;
       },
-      async onSubscribe(ctx, _id, payload) {
+      async onSubscribe(ctx, id, payload) {
         if (Object.keys(ctx.subscriptions).length > LIMITS.wsSubscriptions) {
           return format([
             new GraphQLError(`At most ${LIMITS.wsSubscriptions} operations at once on one socket`, {
@@ -92,6 +97,7 @@ export function attachGraphQLWebSocket(
           ip: ctx.extra.request.socket.remoteAddress ?? null,
           sessionCookie: null,
           socket: ctx.extra.socket,
+          operationId: id,
         });
         return {
           schema,
@@ -101,10 +107,7 @@ export function attachGraphQLWebSocket(
           contextValue,
         };
       },
-      onNext(_ctx, _id, _payload, _args, result) {
-        if (!("errors" in result) || !result.errors) return result;
-        return { ...result, errors: format(result.errors) };
-      },
+      onNext: (_ctx, _id, _payload, _args, result) => formatResult(result),
       onError(_ctx, _id, _payload, errors) {
         return format(errors);
       },
