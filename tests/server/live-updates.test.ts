@@ -1,4 +1,12 @@
+import type { Context } from "../../server/src/graphql/context";
+import {
+  CLOSE_TOO_SLOW,
+  ReferralEventSource,
+  SUBSCRIBER_BUFFER_LIMIT,
+  SUBSCRIBER_QUEUE_LIMIT,
+} from "../../server/src/modules/referral/referral-event-source";
 import { EventStream } from "../../server/src/realtime/event-stream";
+import type { HubEvent } from "../../server/src/realtime/referral-event-hub";
 import { createToken, demoStructureId, loginAs } from "./support/identity";
 import { collect, settle, waitFor } from "./support/live";
 import { act, CREATE, referralInput } from "./support/referrals";
@@ -56,6 +64,114 @@ async function newReferral(to = receiver): Promise<string> {
   if (!id) throw new Error(JSON.stringify(res));
   return id;
 }
+
+/** Subscribes with any document and keeps every `next` payload. */
+function subscribeWith(
+  client: ReturnType<typeof socket>,
+  query: string,
+  variables: Record<string, unknown>,
+) {
+  const out = { results: [] as any[], errors: [] as unknown[] };
+  const stop = client.subscribe(
+    { query, variables },
+    {
+      next: (value: any) => out.results.push(value),
+      error: (error) => out.errors.push(error),
+      complete: () => undefined,
+    },
+  );
+  return { ...out, stop };
+}
+
+const lastEventId = async (): Promise<string> =>
+  (await a.database.db.dataSource.query(`SELECT max(id)::text AS id FROM referral_event`))[0].id;
+
+describe("shared execution of live events", () => {
+  const HISTORY = `subscription ($s: ID!, $after: String) {
+    referralEvents(structureId: $s, after: $after) { id referral { id events { id type } } } }`;
+  const RESIDENT = `subscription ($s: ID!) {
+    referralEvents(structureId: $s) { id referral { id resident { firstName } } } }`;
+
+  it("executes an event once for the subscribers who would get the same result", async () => {
+    const subs = [
+      subscribeWith(socket(b, { headers: { cookie: cookies.receiver } }), HISTORY, { s: receiver }),
+      subscribeWith(socket(b, { headers: { cookie: cookies.receiverManager } }), HISTORY, {
+        s: receiver,
+      }),
+      // Another structure and a cursor: those arguments only choose the stream.
+      subscribeWith(socket(b, { headers: { cookie: cookies.sender } }), HISTORY, {
+        s: sender,
+        after: await lastEventId(),
+      }),
+    ];
+    await settle(200);
+    // Both instances share this data source: count the history loads of the executions.
+    const query = jest.spyOn(a.database.db.dataSource, "query");
+    let id: string;
+    let historyLoads: number;
+    try {
+      // A mutation that reads no history itself.
+      const created = await a.gql(
+        `mutation ($input: CreateReferralInput!) { createReferral(input: $input) { ... on Referral { id } } }`,
+        { input: referralInput(sender, receiver, need) },
+        { cookie: cookies.sender },
+      );
+      id = created.data?.createReferral.id;
+      await waitFor(() => subs.every((s) => s.results.length === 1), 5000, "three deliveries");
+    } finally {
+      historyLoads = query.mock.calls.filter(([sql]) =>
+        sql.includes("FROM referral_event WHERE referral_id = ANY"),
+      ).length;
+      query.mockRestore();
+    }
+    for (const sub of subs) {
+      expect(sub.results[0].data.referralEvents.referral).toEqual({
+        id,
+        events: [{ id: sub.results[0].data.referralEvents.id, type: "CREATED" }],
+      });
+    }
+    // Executed once, not three times.
+    expect(historyLoads).toBe(1);
+    subs.forEach((s) => s.stop());
+  });
+
+  it("executes per subscriber what depends on the viewer, and audits each read", async () => {
+    const token = await createToken(a, cookies.receiverManager, receiver, "Lecture résident");
+    // Two people of the same access class, and a token.
+    const subs = [
+      subscribeWith(socket(b, { headers: { cookie: cookies.receiver } }), RESIDENT, {
+        s: receiver,
+      }),
+      subscribeWith(socket(b, { headers: { cookie: cookies.receiverManager } }), RESIDENT, {
+        s: receiver,
+      }),
+      subscribeWith(
+        socket(b, { connectionParams: { authorization: `Bearer ${token}` } }),
+        RESIDENT,
+        { s: receiver },
+      ),
+    ];
+    await settle(200);
+    const id = await newReferral();
+    await waitFor(() => subs.every((s) => s.results.length === 1), 5000, "three deliveries");
+    for (const sub of subs) {
+      expect(sub.results[0].errors).toBeUndefined();
+      expect(sub.results[0].data.referralEvents.referral.resident.firstName).toBe(
+        referralInput(sender, receiver, need).resident.firstName,
+      );
+    }
+    // One audited read per subscriber (the sender's own read, when it created it, aside).
+    const reads = await a.database.db.dataSource.query(
+      `SELECT count(*) FILTER (WHERE a.actor_id = (SELECT id FROM app_user WHERE email = 'benevole@recup-ordi.maillage.test'))::int AS staff,
+              count(*) FILTER (WHERE a.actor_id = (SELECT id FROM app_user WHERE email = 'responsable@recup-ordi.maillage.test'))::int AS manager,
+              count(*) FILTER (WHERE a.actor_id = (SELECT id FROM api_token WHERE name = 'Lecture résident'))::int AS token
+         FROM audit_entry a WHERE a.action = 'resident.read' AND a.subject_id = $1`,
+      [id],
+    );
+    expect(reads).toEqual([{ staff: 1, manager: 1, token: 1 }]);
+    subs.forEach((s) => s.stop());
+  });
+});
 
 describe("referralEvents", () => {
   it("a transition on instance A reaches a subscriber on instance B", async () => {
@@ -215,6 +331,63 @@ describe("referralEvents", () => {
 });
 
 describe("back-pressure", () => {
+  const STRUCTURE = "00000000-0000-4000-8000-000000000001";
+
+  /** A source on a stand-in hub and socket: what it does with a subscriber that lags. */
+  async function lagging(options: { bufferedAmount: number; access: Promise<boolean> }) {
+    let deliver: ((events: HubEvent[]) => void) | null = null;
+    const seen = { closedWith: null as number | null, unsubscribed: false, sent: 0 };
+    const ctx = {
+      viewer: { kind: "token", tokenId: "t", structureId: STRUCTURE },
+      socket: {
+        bufferedAmount: options.bufferedAmount,
+        send: () => seen.sent++,
+        close: (code: number) => (seen.closedWith = code),
+      },
+      realtime: {
+        hub: {
+          subscribe: (_id: string, subscriber: { deliver: typeof deliver }) => {
+            deliver = subscriber.deliver;
+            return () => (seen.unsubscribed = true);
+          },
+        },
+        checkAccess: () => options.access,
+      },
+    } as unknown as Context;
+    const source = await ReferralEventSource.open(ctx, STRUCTURE, null);
+    source.pushTo({
+      next: async () => void seen.sent++,
+      end: () => undefined,
+      fail: () => undefined,
+    });
+    let id = 0n;
+    const event = () => ({ id: ++id, referral: { id: "r" } }) as unknown as HubEvent;
+    return {
+      seen,
+      deliver: (n: number) => {
+        for (let i = 0; i < n; i++) deliver!([event()]);
+      },
+    };
+  }
+
+  it("closes a subscriber whose socket has too much waiting to be sent", async () => {
+    const { seen, deliver } = await lagging({
+      bufferedAmount: SUBSCRIBER_BUFFER_LIMIT + 1,
+      access: Promise.resolve(true),
+    });
+    deliver(1);
+    expect(seen).toEqual({ closedWith: CLOSE_TOO_SLOW, unsubscribed: true, sent: 0 });
+  });
+
+  it("closes a subscriber whose events wait too long to be emitted", async () => {
+    const { seen, deliver } = await lagging({ bufferedAmount: 0, access: new Promise(() => {}) });
+    // One batch being emitted (waiting for its access check), the limit waiting behind it.
+    deliver(1 + SUBSCRIBER_QUEUE_LIMIT);
+    expect(seen.closedWith).toBeNull();
+    deliver(1);
+    expect(seen).toEqual({ closedWith: CLOSE_TOO_SLOW, unsubscribed: true, sent: 0 });
+  });
+
   it("disconnects a subscriber whose queue passes its capacity instead of growing", async () => {
     let overflowed = 0;
     let closed = 0;
