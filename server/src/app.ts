@@ -97,7 +97,7 @@ export async function createApp({ config, db, logger, mailer }: AppDeps): Promis
   const app = express();
   const httpServer = http.createServer(app);
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback");
+  app.set("trust proxy", config.trustProxy);
 
   const ws = attachGraphQLWebSocket(httpServer, schema, services, (error) => {
     const formatted = formatError(error.toJSON(), error);

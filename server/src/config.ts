@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import path from "node:path";
 
 export type NodeEnv = "development" | "production" | "test";
@@ -19,6 +20,12 @@ export interface Config {
   publicUrl: string;
   /** Other origins allowed to call the API from a browser (CORS and WebSocket `Origin`). */
   corsOrigins: string[];
+  /**
+   * Addresses of the reverse proxies whose `X-Forwarded-For` is believed (Express "trust proxy":
+   * IPs, CIDR ranges, or loopback, linklocal, uniquelocal): the client address counts failed
+   * logins per address.
+   */
+  trustProxy: string[];
   /** A pending referral expires after this many days. */
   referralExpiryDays: number;
   /** A pending referral is flagged for a reminder after this many days. */
@@ -126,6 +133,26 @@ function origins(env: Env, name: string): string[] {
     .map((s) => origin(name, s));
 }
 
+const PROXY_PRESETS = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+function trustedProxies(env: Env): string[] {
+  const raw = env.TRUST_PROXY?.trim() || "loopback";
+  const items = raw.split(",").map((s) => s.trim());
+  for (const item of items) {
+    const [address, prefix, extra] = item.split("/");
+    const version = isIP(address);
+    const prefixOk =
+      prefix === undefined ||
+      (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 6 ? 128 : 32));
+    if (!PROXY_PRESETS.has(item) && (version === 0 || !prefixOk || extra !== undefined)) {
+      throw new ConfigError(
+        `TRUST_PROXY="${raw}" is invalid: "${item}" is not an IP address, a CIDR range or one of loopback, linklocal, uniquelocal`,
+      );
+    }
+  }
+  return items;
+}
+
 function referralTimers(env: Env) {
   const referralExpiryDays = positiveInt(env, "REFERRAL_EXPIRY_DAYS", 15);
   const referralReminderDays = positiveInt(env, "REFERRAL_REMINDER_DAYS", 7);
@@ -165,6 +192,7 @@ export function loadConfig(env: Env = process.env): Config {
       ? origin("PUBLIC_URL", env.PUBLIC_URL)
       : `http://localhost:${listenPort}`,
     corsOrigins: origins(env, "CORS_ORIGINS"),
+    trustProxy: trustedProxies(env),
     ...referralTimers(env),
     jobsIntervalSeconds: positiveInt(env, "JOBS_INTERVAL_SECONDS", 60, 0),
   };

@@ -25,6 +25,15 @@ describe("configuration", () => {
     });
   });
 
+  it("believes X-Forwarded-For from loopback only, unless TRUST_PROXY names the proxies", () => {
+    expect(loadConfig({}).trustProxy).toEqual(["loopback"]);
+    expect(loadConfig({ TRUST_PROXY: "loopback, 172.16.0.0/12, fd00::1" }).trustProxy).toEqual([
+      "loopback",
+      "172.16.0.0/12",
+      "fd00::1",
+    ]);
+  });
+
   it.each([
     [{ PORT: "http" }, /^PORT="http" is invalid: expected a TCP port/],
     [{ PORT: "70000" }, /^PORT="70000" is invalid/],
@@ -36,6 +45,8 @@ describe("configuration", () => {
     [{ DATABASE_URL: "mysql://x@y/z" }, /^DATABASE_URL is invalid: expected a postgres/],
     [{ DATABASE_URL: "not a url" }, /^DATABASE_URL is invalid/],
     [{ SEED_DEMO: "maybe" }, /^SEED_DEMO="maybe" is invalid: expected true or false$/],
+    [{ TRUST_PROXY: "everyone" }, /^TRUST_PROXY="everyone" is invalid: "everyone" is not/],
+    [{ TRUST_PROXY: "10.0.0.0/40" }, /^TRUST_PROXY="10.0.0.0\/40" is invalid/],
   ])("refuses %j with a message naming the variable", (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
