@@ -46,7 +46,7 @@ interface Run {
  * observed, not declared: the first execution runs with a watched viewer, and a document whose
  * execution read the viewer (the audited resident, a comment for the involved structures…) is
  * executed per subscriber from then on. Access to the stream itself is checked per subscriber
- * by the source (see referral-subscription.resolver.ts), never shared.
+ * by the source (see referral-event-source.ts), never shared.
  */
 export function createSharedSubscribe(
   services: AppServices,
