@@ -468,6 +468,13 @@ describe("the family's data", () => {
       as.staffB,
     );
     expect(list.data!.allocations.totalCount).toBe(0);
+    const foreign = await t.gql(
+      `query ($s: ID!) { allocations(first: 10, filter: { structureId: $s }) { totalCount } }`,
+      { s: A },
+      as.staffB,
+    );
+    expect(foreign.errors![0].extensions!.code).toBe("FORBIDDEN");
+    expect(foreign.errors![0].message).toBe("You may only list your own structures' loans");
   });
 
   it("is erased on request by the structure's managers or admins, not its staff", async () => {

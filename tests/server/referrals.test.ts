@@ -480,6 +480,7 @@ describe("reading lists and statistics", () => {
     expect(none.data!.referrals.totalCount).toBe(0);
     const foreign = await t.gql(LIST, { filter: { structureId: receiver } }, as.senderStaff);
     expect(foreign.errors![0].extensions!.code).toBe("FORBIDDEN");
+    expect(foreign.errors![0].message).toBe("You may only list your own structures' referrals");
   });
 
   it("gives coordinators counts, acceptance rate and answer delay, and no personal data", async () => {

@@ -9,7 +9,7 @@ import {
 } from "../../graphql/connection";
 import type { Context } from "../../graphql/context";
 import { badInput, notFound } from "../../graphql/errors";
-import { isAdmin } from "../identity/viewer";
+import { visibleStructures } from "../identity/visible-structures";
 import { assertUuid } from "../structure/structure.service";
 import { canSeeAllocation } from "./allocation-access";
 import { Allocation } from "./allocation.entity";
@@ -24,24 +24,6 @@ export async function getAllocation(ctx: Context, id: string): Promise<Allocatio
   return allocation;
 }
 
-/** The structures whose loans the viewer may list: its own, or for admins all or the one asked. */
-function visibleStructures(ctx: Context, structureId: string | null | undefined): string[] | "all" {
-  const v = ctx.viewer;
-  const own =
-    v.kind === "token"
-      ? [v.structureId]
-      : v.kind === "user"
-        ? v.memberships.map((m) => m.structureId)
-        : [];
-  if (structureId) {
-    assertUuid(structureId, "filter.structureId");
-    if (!own.includes(structureId) && !isAdmin(v))
-      throw forbidden("You may only list your own structures' loans");
-    return [structureId];
-  }
-  return isAdmin(v) ? "all" : own;
-}
-
 /** Loans accompanied by the viewer's structures, newest first. */
 export async function listAllocations(
   ctx: Context,
@@ -53,7 +35,7 @@ export async function listAllocations(
   const f = filter ?? {};
   if (f.statuses && f.statuses.length > 10)
     throw badInput("at most 10 statuses", "filter.statuses");
-  const structures = visibleStructures(ctx, f.structureId);
+  const structures = visibleStructures(ctx.viewer, f.structureId, "loans");
   const qb = ctx.dataSource.getRepository(Allocation).createQueryBuilder("a");
   if (structures !== "all")
     qb.andWhere(structures.length ? "a.accompanyingStructureId IN (:...structures)" : "false", {

@@ -10,7 +10,7 @@ import {
 import type { Context } from "../../graphql/context";
 import { badInput, notFound } from "../../graphql/errors";
 import { assertDistrictCode } from "../district/district-code";
-import { isAdmin } from "../identity/viewer";
+import { visibleStructures } from "../identity/visible-structures";
 import { assertUuid } from "../structure/structure.service";
 import { canSeeReferral } from "./referral-access";
 import { Referral } from "./referral.entity";
@@ -26,24 +26,6 @@ export async function getReferral(ctx: Context, id: string): Promise<Referral> {
   return referral;
 }
 
-/** The structures whose referrals the viewer may list. Admins: all, or the one asked. */
-function visibleStructures(ctx: Context, structureId: string | null | undefined): string[] | "all" {
-  const v = ctx.viewer;
-  const own =
-    v.kind === "token"
-      ? [v.structureId]
-      : v.kind === "user"
-        ? v.memberships.map((m) => m.structureId)
-        : [];
-  if (structureId) {
-    assertUuid(structureId, "filter.structureId");
-    if (!own.includes(structureId) && !isAdmin(v))
-      throw forbidden("You may only list your own structures' referrals");
-    return [structureId];
-  }
-  return isAdmin(v) ? "all" : own;
-}
-
 /** Referrals sent and/or received by the viewer's structures, newest first. */
 export async function listReferrals(
   ctx: Context,
@@ -55,7 +37,7 @@ export async function listReferrals(
   const f = filter ?? {};
   if (f.statuses && f.statuses.length > 10)
     throw badInput("at most 10 statuses", "filter.statuses");
-  const structures = visibleStructures(ctx, f.structureId);
+  const structures = visibleStructures(ctx.viewer, f.structureId, "referrals");
   const qb = ctx.dataSource.getRepository(Referral).createQueryBuilder("r");
   if (structures !== "all") {
     const sent = "r.senderStructureId IN (:...structures)";
