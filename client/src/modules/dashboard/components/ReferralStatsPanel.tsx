@@ -2,6 +2,7 @@ import { useQuery } from "@apollo/client/react";
 import { useI18n } from "@/app/i18n/I18nProvider";
 import { ReferralStatsDocument } from "@/gql/graphql";
 import { SelectField, TextField } from "@/shared/components/Field";
+import { ScrollTable } from "@/shared/components/ScrollTable";
 import { EmptyState, ErrorState, LoadingState } from "@/shared/components/States";
 import { useReferenceData } from "@/shared/reference/useReferenceData";
 import { useStatsPeriod } from "../hooks/useStatsPeriod";
@@ -54,81 +55,57 @@ export function ReferralStatsPanel() {
           </div>
         </dl>
         <div className="stats-grid">
-          <div
-            className="table-scroll"
-            tabIndex={0}
-            role="region"
-            aria-label={t("dashboard.stats.byStatus")}
-          >
-            <table className="data-table">
-              <caption>{t("dashboard.stats.byStatus")}</caption>
-              <tbody>
-                {s.byStatus.map((row) => (
-                  <tr key={row.status}>
-                    <th scope="row">{t(`status.${row.status}`)}</th>
-                    <td>{number(row.count)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <div
-            className="table-scroll"
-            tabIndex={0}
-            role="region"
-            aria-label={t("dashboard.stats.byNeed")}
-          >
-            <table className="data-table">
-              <caption>{t("dashboard.stats.byNeed")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("dashboard.stats.need")}</th>
-                  <th scope="col">{t("dashboard.stats.total")}</th>
-                  <th scope="col">{t("status.ACCEPTED")}</th>
-                  <th scope="col">{t("status.DECLINED")}</th>
+          <ScrollTable label={t("dashboard.stats.byStatus")}>
+            <tbody>
+              {s.byStatus.map((row) => (
+                <tr key={row.status}>
+                  <th scope="row">{t(`status.${row.status}`)}</th>
+                  <td>{number(row.count)}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {s.byNeed.map((row) => (
-                  <tr key={row.need}>
-                    <th scope="row">{label("categories", row.need)}</th>
-                    <td>{number(row.count)}</td>
-                    <td>{number(row.accepted)}</td>
-                    <td>{number(row.declined)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <div
-            className="table-scroll"
-            tabIndex={0}
-            role="region"
-            aria-label={t("dashboard.stats.byDistrict")}
-          >
-            <table className="data-table">
-              <caption>{t("dashboard.stats.byDistrict")}</caption>
-              <tbody>
-                {s.byDistrict.map((row) => (
-                  <tr key={row.districtCode ?? "unknown"}>
-                    <th scope="row">
-                      {row.districtCode
-                        ? districtName(row.districtCode)
-                        : t("dashboard.stats.unknownDistrict")}
-                    </th>
-                    <td className="bar-cell">
-                      <span
-                        className="bar"
-                        style={{ width: `${(row.count / max) * 100}%` }}
-                        aria-hidden="true"
-                      />
-                      {number(row.count)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </ScrollTable>
+          <ScrollTable label={t("dashboard.stats.byNeed")}>
+            <thead>
+              <tr>
+                <th scope="col">{t("dashboard.stats.need")}</th>
+                <th scope="col">{t("dashboard.stats.total")}</th>
+                <th scope="col">{t("status.ACCEPTED")}</th>
+                <th scope="col">{t("status.DECLINED")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {s.byNeed.map((row) => (
+                <tr key={row.need}>
+                  <th scope="row">{label("categories", row.need)}</th>
+                  <td>{number(row.count)}</td>
+                  <td>{number(row.accepted)}</td>
+                  <td>{number(row.declined)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </ScrollTable>
+          <ScrollTable label={t("dashboard.stats.byDistrict")}>
+            <tbody>
+              {s.byDistrict.map((row) => (
+                <tr key={row.districtCode ?? "unknown"}>
+                  <th scope="row">
+                    {row.districtCode
+                      ? districtName(row.districtCode)
+                      : t("dashboard.stats.unknownDistrict")}
+                  </th>
+                  <td className="bar-cell">
+                    <span
+                      className="bar"
+                      style={{ width: `${(row.count / max) * 100}%` }}
+                      aria-hidden="true"
+                    />
+                    {number(row.count)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </ScrollTable>
         </div>
       </>
     );

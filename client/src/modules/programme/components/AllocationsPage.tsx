@@ -4,6 +4,7 @@ import { useI18n } from "@/app/i18n/I18nProvider";
 import { usePageTitle } from "@/app/layout/usePageTitle";
 import { AllocationsDocument } from "@/gql/graphql";
 import { EmptyState, ErrorState, LoadingState } from "@/shared/components/States";
+import { ScrollTable } from "@/shared/components/ScrollTable";
 import { useProgrammeStructure } from "../hooks/useProgrammeStructure";
 import { AllocationStatusTag } from "./AllocationStatusTag";
 import { SectionHeader } from "./SectionHeader";
@@ -42,47 +43,44 @@ export function AllocationsPage() {
             })}
           </p>
         )}
-        <div
-          className="table-scroll"
-          tabIndex={0}
-          role="region"
-          aria-label={t("programme.allocations.caption")}
-        >
-          <table className="data-table">
-            <caption>
+        <ScrollTable
+          label={t("programme.allocations.caption")}
+          caption={
+            <>
               {t("programme.allocations.caption")} ({number(list.totalCount)})
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("programme.allocation.device")}</th>
-                <th scope="col">{t("programme.allocation.household")}</th>
-                <th scope="col">{t("programme.allocation.wave")}</th>
-                <th scope="col">{t("programme.allocation.status")}</th>
-                <th scope="col">{t("programme.allocation.charter")}</th>
-                <th scope="col">{t("programme.allocation.deliveredOn")}</th>
+            </>
+          }
+        >
+          <thead>
+            <tr>
+              <th scope="col">{t("programme.allocation.device")}</th>
+              <th scope="col">{t("programme.allocation.household")}</th>
+              <th scope="col">{t("programme.allocation.wave")}</th>
+              <th scope="col">{t("programme.allocation.status")}</th>
+              <th scope="col">{t("programme.allocation.charter")}</th>
+              <th scope="col">{t("programme.allocation.deliveredOn")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.edges.map(({ node: a }) => (
+              <tr key={a.id}>
+                <th scope="row">
+                  <Link to={href(`/programme/prets/${a.id}`)}>{a.device.inventoryId}</Link>
+                </th>
+                <td>
+                  <span className="reference">{a.household.reference}</span>
+                  {a.district && <span className="meta"> · {a.district.name}</span>}
+                </td>
+                <td>{a.wave.name}</td>
+                <td>
+                  <AllocationStatusTag status={a.status} />
+                </td>
+                <td>{a.charterSigned ? t("programme.yes") : t("programme.no")}</td>
+                <td>{a.deliveredOn ? date(a.deliveredOn) : "—"}</td>
               </tr>
-            </thead>
-            <tbody>
-              {list.edges.map(({ node: a }) => (
-                <tr key={a.id}>
-                  <th scope="row">
-                    <Link to={href(`/programme/prets/${a.id}`)}>{a.device.inventoryId}</Link>
-                  </th>
-                  <td>
-                    <span className="reference">{a.household.reference}</span>
-                    {a.district && <span className="meta"> · {a.district.name}</span>}
-                  </td>
-                  <td>{a.wave.name}</td>
-                  <td>
-                    <AllocationStatusTag status={a.status} />
-                  </td>
-                  <td>{a.charterSigned ? t("programme.yes") : t("programme.no")}</td>
-                  <td>{a.deliveredOn ? date(a.deliveredOn) : "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </ScrollTable>
       </>
     );
 

@@ -4,6 +4,7 @@ import { useI18n } from "@/app/i18n/I18nProvider";
 import { usePageTitle } from "@/app/layout/usePageTitle";
 import { PassBookletDocument } from "@/gql/graphql";
 import { EmptyState, ErrorState, LoadingState } from "@/shared/components/States";
+import { ScrollTable } from "@/shared/components/ScrollTable";
 import { useProgrammeFormat } from "../hooks/format";
 import { errorCode } from "../hooks/graphql-errors";
 import { useProgrammeStructure } from "../hooks/useProgrammeStructure";
@@ -71,43 +72,35 @@ export function BookletPage() {
         <dt>{t("programme.booklet.remaining")}</dt>
         <dd>{f.tickets(b.balance.remainingTickets, b.balance.remainingValueCents)}</dd>
       </dl>
-      <div
-        className="table-scroll"
-        tabIndex={0}
-        role="region"
-        aria-label={t("programme.tickets.caption")}
-      >
-        <table className="data-table tickets-table">
-          <caption>{t("programme.tickets.caption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("programme.ticket.position")}</th>
-              <th scope="col">{t("programme.ticket.code")}</th>
-              <th scope="col">{t("programme.ticket.value")}</th>
-              <th scope="col">{t("programme.ticket.state")}</th>
+      <ScrollTable label={t("programme.tickets.caption")} className="data-table tickets-table">
+        <thead>
+          <tr>
+            <th scope="col">{t("programme.ticket.position")}</th>
+            <th scope="col">{t("programme.ticket.code")}</th>
+            <th scope="col">{t("programme.ticket.value")}</th>
+            <th scope="col">{t("programme.ticket.state")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {b.tickets.map((ticket) => (
+            <tr key={ticket.id}>
+              <td>{ticket.position}</td>
+              <th scope="row">
+                <code className="ticket-code">{ticket.code}</code>
+              </th>
+              <td>{f.money(ticket.valueCents)}</td>
+              <td>
+                {ticket.redeemedAt
+                  ? t("programme.ticket.redeemed", {
+                      when: dateTime(ticket.redeemedAt),
+                      where: ticket.redeemedAtStructure?.name ?? "—",
+                    })
+                  : t("programme.ticket.open")}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {b.tickets.map((ticket) => (
-              <tr key={ticket.id}>
-                <td>{ticket.position}</td>
-                <th scope="row">
-                  <code className="ticket-code">{ticket.code}</code>
-                </th>
-                <td>{f.money(ticket.valueCents)}</td>
-                <td>
-                  {ticket.redeemedAt
-                    ? t("programme.ticket.redeemed", {
-                        when: dateTime(ticket.redeemedAt),
-                        where: ticket.redeemedAtStructure?.name ?? "—",
-                      })
-                    : t("programme.ticket.open")}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </ScrollTable>
     </div>
   );
 }

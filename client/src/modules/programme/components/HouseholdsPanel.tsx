@@ -3,6 +3,7 @@ import { useI18n } from "@/app/i18n/I18nProvider";
 import { HouseholdsIndicatorDocument } from "@/gql/graphql";
 import { ErrorState, LoadingState } from "@/shared/components/States";
 import { useReferenceData } from "@/shared/reference/useReferenceData";
+import { ScrollTable } from "@/shared/components/ScrollTable";
 import { useProgrammeFormat } from "../hooks/format";
 import { ProgressMeter } from "./ProgressMeter";
 import { TargetForm } from "./TargetForm";
@@ -59,79 +60,61 @@ export function HouseholdsPanel({ year }: { year: number }) {
       <p className="hint">{t("programme.households.once")}</p>
       <TargetForm year={year} current={h.target} isDefault={h.targetIsDefault} />
       <div className="stats-grid">
-        <div
-          className="table-scroll"
-          tabIndex={0}
-          role="region"
-          aria-label={t("programme.households.byMonth")}
-        >
-          <table className="data-table">
-            <caption>{t("programme.households.byMonth")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("programme.month")}</th>
-                <th scope="col">{t("programme.households.new")}</th>
-                <th scope="col">{t("programme.households.cumulative")}</th>
+        <ScrollTable label={t("programme.households.byMonth")}>
+          <thead>
+            <tr>
+              <th scope="col">{t("programme.month")}</th>
+              <th scope="col">{t("programme.households.new")}</th>
+              <th scope="col">{t("programme.households.cumulative")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {h.byMonth.map((m) => (
+              <tr key={m.month}>
+                <th scope="row">{f.month(m.month)}</th>
+                <td className="bar-cell">
+                  <span
+                    className="bar"
+                    style={{ width: `${(m.newHouseholds / maxMonth) * 6}rem` }}
+                    aria-hidden="true"
+                  />
+                  {number(m.newHouseholds)}
+                </td>
+                <td>{number(m.cumulative)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {h.byMonth.map((m) => (
-                <tr key={m.month}>
-                  <th scope="row">{f.month(m.month)}</th>
-                  <td className="bar-cell">
-                    <span
-                      className="bar"
-                      style={{ width: `${(m.newHouseholds / maxMonth) * 6}rem` }}
-                      aria-hidden="true"
-                    />
-                    {number(m.newHouseholds)}
-                  </td>
-                  <td>{number(m.cumulative)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <div
-          className="table-scroll"
-          tabIndex={0}
-          role="region"
-          aria-label={t("programme.households.byDistrict")}
-        >
-          <table className="data-table">
-            <caption>{t("programme.households.byDistrict")}</caption>
-            <thead>
+            ))}
+          </tbody>
+        </ScrollTable>
+        <ScrollTable label={t("programme.households.byDistrict")}>
+          <thead>
+            <tr>
+              <th scope="col">{t("programme.district")}</th>
+              <th scope="col">{t("programme.households.count")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {h.byDistrict.length === 0 && (
               <tr>
-                <th scope="col">{t("programme.district")}</th>
-                <th scope="col">{t("programme.households.count")}</th>
+                <td colSpan={2}>{t("programme.households.none")}</td>
               </tr>
-            </thead>
-            <tbody>
-              {h.byDistrict.length === 0 && (
-                <tr>
-                  <td colSpan={2}>{t("programme.households.none")}</td>
-                </tr>
-              )}
-              {h.byDistrict.map((d) => (
-                <tr key={d.districtCode ?? "unknown"}>
-                  <th scope="row">
-                    {d.districtCode
-                      ? districtName(d.districtCode)
-                      : t("programme.district.unknown")}
-                  </th>
-                  <td className="bar-cell">
-                    <span
-                      className="bar"
-                      style={{ width: `${(d.households / maxDistrict) * 6}rem` }}
-                      aria-hidden="true"
-                    />
-                    {number(d.households)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            )}
+            {h.byDistrict.map((d) => (
+              <tr key={d.districtCode ?? "unknown"}>
+                <th scope="row">
+                  {d.districtCode ? districtName(d.districtCode) : t("programme.district.unknown")}
+                </th>
+                <td className="bar-cell">
+                  <span
+                    className="bar"
+                    style={{ width: `${(d.households / maxDistrict) * 6}rem` }}
+                    aria-hidden="true"
+                  />
+                  {number(d.households)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </ScrollTable>
       </div>
     </>
   );

@@ -10,7 +10,7 @@ import { useReferenceData } from "@/shared/reference/useReferenceData";
 import { parisToday } from "../hooks/format";
 import { type BookletRecipient, useIssueBooklet } from "../hooks/useIssueBooklet";
 import { HouseholdLookup } from "./HouseholdLookup";
-import { RadioGroup } from "./RadioGroup";
+import { RadioGroup } from "@/shared/components/RadioGroup";
 
 const REFERRALS_SHOWN = 50;
 

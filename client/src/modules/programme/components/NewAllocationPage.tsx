@@ -14,7 +14,7 @@ import { useProgrammeStructure } from "../hooks/useProgrammeStructure";
 import { AllocationResidentFields } from "./AllocationResidentFields";
 import { CharterFields } from "./CharterFields";
 import { HouseholdLookup } from "./HouseholdLookup";
-import { RadioGroup } from "./RadioGroup";
+import { RadioGroup } from "@/shared/components/RadioGroup";
 import { SectionHeader } from "./SectionHeader";
 
 const DEVICES_SHOWN = 100;

@@ -8,6 +8,7 @@ import {
   ProgrammeStructureDocument,
 } from "@/gql/graphql";
 import { EmptyState, ErrorState, LoadingState } from "@/shared/components/States";
+import { ScrollTable } from "@/shared/components/ScrollTable";
 import { useProgrammeFormat } from "../hooks/format";
 import { useProgrammeStructure } from "../hooks/useProgrammeStructure";
 import { IssueBookletForm } from "./IssueBookletForm";
@@ -63,53 +64,50 @@ function BookletList(props: { structureId: string; href: (path: string) => strin
   if (error || !list) return <ErrorState onRetry={() => void refetch()} />;
   if (list.totalCount === 0) return <EmptyState title={t("programme.booklets.empty")} />;
   return (
-    <div
-      className="table-scroll"
-      tabIndex={0}
-      role="region"
-      aria-label={t("programme.booklets.caption")}
-    >
-      <table className="data-table">
-        <caption>
+    <ScrollTable
+      label={t("programme.booklets.caption")}
+      caption={
+        <>
           {t("programme.booklets.caption")} ({number(list.totalCount)})
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("programme.booklet.number")}</th>
-            <th scope="col">{t("programme.booklet.issuedOn")}</th>
-            <th scope="col">{t("programme.allocation.household")}</th>
-            <th scope="col">{t("programme.booklet.tickets")}</th>
-            <th scope="col">{t("programme.booklet.remaining")}</th>
+        </>
+      }
+    >
+      <thead>
+        <tr>
+          <th scope="col">{t("programme.booklet.number")}</th>
+          <th scope="col">{t("programme.booklet.issuedOn")}</th>
+          <th scope="col">{t("programme.allocation.household")}</th>
+          <th scope="col">{t("programme.booklet.tickets")}</th>
+          <th scope="col">{t("programme.booklet.remaining")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {list.edges.map(({ node: b }) => (
+          <tr key={b.id}>
+            <th scope="row">
+              <Link className="reference" to={props.href(`/programme/pass/carnets/${b.id}`)}>
+                {b.number}
+              </Link>
+            </th>
+            <td>{date(b.issuedOn)}</td>
+            <td>
+              {b.household ? (
+                <span className="reference">{b.household.reference}</span>
+              ) : (
+                t("programme.booklet.viaReferral")
+              )}
+            </td>
+            <td>
+              {t("programme.booklet.ticketsOf", {
+                count: number(b.ticketCount),
+                value: f.money(b.ticketValueCents),
+              })}
+            </td>
+            <td>{f.tickets(b.balance.remainingTickets, b.balance.remainingValueCents)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {list.edges.map(({ node: b }) => (
-            <tr key={b.id}>
-              <th scope="row">
-                <Link className="reference" to={props.href(`/programme/pass/carnets/${b.id}`)}>
-                  {b.number}
-                </Link>
-              </th>
-              <td>{date(b.issuedOn)}</td>
-              <td>
-                {b.household ? (
-                  <span className="reference">{b.household.reference}</span>
-                ) : (
-                  t("programme.booklet.viaReferral")
-                )}
-              </td>
-              <td>
-                {t("programme.booklet.ticketsOf", {
-                  count: number(b.ticketCount),
-                  value: f.money(b.ticketValueCents),
-                })}
-              </td>
-              <td>{f.tickets(b.balance.remainingTickets, b.balance.remainingValueCents)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </ScrollTable>
   );
 }
 

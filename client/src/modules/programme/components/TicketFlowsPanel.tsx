@@ -3,6 +3,7 @@ import { useI18n } from "@/app/i18n/I18nProvider";
 import { TicketFlowsDocument } from "@/gql/graphql";
 import { EmptyState, ErrorState, LoadingState } from "@/shared/components/States";
 import { useReferenceData } from "@/shared/reference/useReferenceData";
+import { ScrollTable } from "@/shared/components/ScrollTable";
 import { useProgrammeFormat } from "../hooks/format";
 
 /** Pass numérique tickets issued (by the issuing structure) and redeemed (where), in a year. */
@@ -60,45 +61,29 @@ export function TicketFlowsPanel({ year }: { year: number }) {
         <EmptyState title={t("programme.tickets.empty", { year })} />
       ) : (
         <div className="stats-grid stats-grid-wide">
-          <div
-            className="table-scroll"
-            tabIndex={0}
-            role="region"
-            aria-label={t("programme.tickets.byStructure")}
-          >
-            <table className="data-table">
-              <caption>{t("programme.tickets.byStructure")}</caption>
-              {headings(t("programme.tickets.structure"), t("programme.district"))}
-              <tbody>
-                {flows.byStructure.map((row) => (
-                  <tr key={row.structureId}>
-                    <th scope="row">{row.structureName}</th>
-                    <td>{district(row.districtCode)}</td>
-                    {cells(row)}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <div
-            className="table-scroll"
-            tabIndex={0}
-            role="region"
-            aria-label={t("programme.tickets.byDistrict")}
-          >
-            <table className="data-table">
-              <caption>{t("programme.tickets.byDistrict")}</caption>
-              {headings(t("programme.district"))}
-              <tbody>
-                {flows.byDistrict.map((row) => (
-                  <tr key={row.districtCode ?? "unknown"}>
-                    <th scope="row">{district(row.districtCode)}</th>
-                    {cells(row)}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ScrollTable label={t("programme.tickets.byStructure")}>
+            {headings(t("programme.tickets.structure"), t("programme.district"))}
+            <tbody>
+              {flows.byStructure.map((row) => (
+                <tr key={row.structureId}>
+                  <th scope="row">{row.structureName}</th>
+                  <td>{district(row.districtCode)}</td>
+                  {cells(row)}
+                </tr>
+              ))}
+            </tbody>
+          </ScrollTable>
+          <ScrollTable label={t("programme.tickets.byDistrict")}>
+            {headings(t("programme.district"))}
+            <tbody>
+              {flows.byDistrict.map((row) => (
+                <tr key={row.districtCode ?? "unknown"}>
+                  <th scope="row">{district(row.districtCode)}</th>
+                  {cells(row)}
+                </tr>
+              ))}
+            </tbody>
+          </ScrollTable>
         </div>
       )}
     </>

@@ -3,6 +3,7 @@ import { useI18n } from "@/app/i18n/I18nProvider";
 import { DeviceProgressDocument, type DistrictProgressFragment } from "@/gql/graphql";
 import { ErrorState, LoadingState } from "@/shared/components/States";
 import { useReferenceData } from "@/shared/reference/useReferenceData";
+import { ScrollTable } from "@/shared/components/ScrollTable";
 import { useProgrammeFormat } from "../hooks/format";
 import { ProgressMeter } from "./ProgressMeter";
 
@@ -12,35 +13,32 @@ function DistrictTable(props: { caption: string; rows: DistrictProgressFragment[
   const { districtName } = useReferenceData();
   const f = useProgrammeFormat();
   return (
-    <div className="table-scroll" tabIndex={0} role="region" aria-label={props.caption}>
-      <table className="data-table">
-        <caption>{props.caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("programme.district")}</th>
-            <th scope="col">{t("programme.waves.planned")}</th>
-            <th scope="col">{t("programme.waves.delivered")}</th>
-            <th scope="col">{t("programme.waves.allocated")}</th>
-            <th scope="col">{t("programme.waves.returned")}</th>
-            <th scope="col">{t("programme.waves.ratio")}</th>
+    <ScrollTable label={props.caption}>
+      <thead>
+        <tr>
+          <th scope="col">{t("programme.district")}</th>
+          <th scope="col">{t("programme.waves.planned")}</th>
+          <th scope="col">{t("programme.waves.delivered")}</th>
+          <th scope="col">{t("programme.waves.allocated")}</th>
+          <th scope="col">{t("programme.waves.returned")}</th>
+          <th scope="col">{t("programme.waves.ratio")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((d) => (
+          <tr key={d.districtCode ?? "unknown"}>
+            <th scope="row">
+              {d.districtCode ? districtName(d.districtCode) : t("programme.district.unknown")}
+            </th>
+            <td>{d.planned == null ? t("programme.waves.unshared") : number(d.planned)}</td>
+            <td>{number(d.delivered)}</td>
+            <td>{number(d.allocated)}</td>
+            <td>{number(d.returned)}</td>
+            <td>{d.planned ? f.percent(d.delivered / d.planned) : "—"}</td>
           </tr>
-        </thead>
-        <tbody>
-          {props.rows.map((d) => (
-            <tr key={d.districtCode ?? "unknown"}>
-              <th scope="row">
-                {d.districtCode ? districtName(d.districtCode) : t("programme.district.unknown")}
-              </th>
-              <td>{d.planned == null ? t("programme.waves.unshared") : number(d.planned)}</td>
-              <td>{number(d.delivered)}</td>
-              <td>{number(d.allocated)}</td>
-              <td>{number(d.returned)}</td>
-              <td>{d.planned ? f.percent(d.delivered / d.planned) : "—"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </ScrollTable>
   );
 }
 
