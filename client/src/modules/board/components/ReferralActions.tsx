@@ -1,4 +1,11 @@
-import { type FormEvent, type ReactElement, useEffect, useRef, useState } from "react";
+import {
+  type FormEvent,
+  type ReactElement,
+  type RefObject,
+  useEffect,
+  useRef,
+  useState,
+} from "react";
 import { useI18n } from "@/app/i18n/I18nProvider";
 import type { BoardReferralFragment, DeclineReason, ReferralOutcome } from "@/gql/graphql";
 import { SelectField, TextAreaField } from "@/shared/components/Field";
@@ -152,74 +159,115 @@ export function ReferralActions(props: {
         </p>
       )}
       {form === "decline" && (
-        <form className="inline-form" onSubmit={submitDecline} aria-label={t("board.decline.form")}>
-          <div ref={firstField}>
-            <SelectField
-              name={`decline-reason-${r.id}`}
-              label={t("board.decline.reason")}
-              required
-              placeholder={t("board.decline.choose")}
-              options={DECLINE_REASONS.map((v) => ({ value: v, label: t(`declineReason.${v}`) }))}
-              value={reason}
-              onChange={(e) => setReason(e.target.value as DeclineReason)}
-            />
-          </div>
-          <TextAreaField
-            name={`decline-comment-${r.id}`}
-            label={t("board.comment")}
-            hint={t("board.decline.commentHint")}
-            rows={2}
-            maxLength={1000}
-            value={comment}
-            error={commentError}
-            onChange={(e) => setComment(e.target.value)}
-          />
-          <div className="button-row">
-            <button type="submit" className="button button-primary" disabled={busy}>
-              {t("board.decline.confirm")}
-            </button>
-            <button type="button" className="button button-secondary" onClick={() => setForm(null)}>
-              {t("common.cancel")}
-            </button>
-          </div>
-        </form>
+        <AnswerForm<DeclineReason>
+          formLabel={t("board.decline.form")}
+          choice={{
+            name: `decline-reason-${r.id}`,
+            label: t("board.decline.reason"),
+            placeholder: t("board.decline.choose"),
+            options: DECLINE_REASONS.map((v) => ({ value: v, label: t(`declineReason.${v}`) })),
+            value: reason,
+            onChange: setReason,
+          }}
+          comment={{
+            name: `decline-comment-${r.id}`,
+            hint: t("board.decline.commentHint"),
+            value: comment,
+            error: commentError,
+            onChange: setComment,
+          }}
+          confirm={t("board.decline.confirm")}
+          busy={busy}
+          firstField={firstField}
+          onSubmit={submitDecline}
+          onCancel={() => setForm(null)}
+        />
       )}
       {form === "complete" && (
-        <form
-          className="inline-form"
+        <AnswerForm<ReferralOutcome>
+          formLabel={t("board.complete.form")}
+          choice={{
+            name: `outcome-${r.id}`,
+            label: t("board.complete.outcome"),
+            placeholder: t("board.complete.choose"),
+            options: OUTCOMES.map((v) => ({ value: v, label: t(`outcome.${v}`) })),
+            value: outcome,
+            onChange: setOutcome,
+          }}
+          comment={{
+            name: `complete-comment-${r.id}`,
+            value: comment,
+            error: commentError,
+            onChange: setComment,
+          }}
+          confirm={t("board.complete.confirm")}
+          busy={busy}
+          firstField={firstField}
           onSubmit={submitComplete}
-          aria-label={t("board.complete.form")}
-        >
-          <div ref={firstField}>
-            <SelectField
-              name={`outcome-${r.id}`}
-              label={t("board.complete.outcome")}
-              required
-              placeholder={t("board.complete.choose")}
-              options={OUTCOMES.map((v) => ({ value: v, label: t(`outcome.${v}`) }))}
-              value={outcome}
-              onChange={(e) => setOutcome(e.target.value as ReferralOutcome)}
-            />
-          </div>
-          <TextAreaField
-            name={`complete-comment-${r.id}`}
-            label={t("board.comment")}
-            rows={2}
-            maxLength={1000}
-            value={comment}
-            error={commentError}
-            onChange={(e) => setComment(e.target.value)}
-          />
-          <div className="button-row">
-            <button type="submit" className="button button-primary" disabled={busy}>
-              {t("board.complete.confirm")}
-            </button>
-            <button type="button" className="button button-secondary" onClick={() => setForm(null)}>
-              {t("common.cancel")}
-            </button>
-          </div>
-        </form>
+          onCancel={() => setForm(null)}
+        />
       )}
     </div>
+  );
+}
+
+/** The inline form of an answer that needs a choice (a reason, an outcome) and allows a comment. */
+function AnswerForm<V extends string>(props: {
+  formLabel: string;
+  choice: {
+    name: string;
+    label: string;
+    placeholder: string;
+    options: { value: V; label: string }[];
+    value: V | "";
+    onChange(value: V): void;
+  };
+  comment: {
+    name: string;
+    hint?: string;
+    value: string;
+    error: string | undefined;
+    onChange(value: string): void;
+  };
+  confirm: string;
+  busy: boolean;
+  firstField: RefObject<HTMLDivElement | null>;
+  onSubmit(event: FormEvent): void;
+  onCancel(): void;
+}) {
+  const { t } = useI18n();
+  const { choice, comment } = props;
+  return (
+    <form className="inline-form" onSubmit={props.onSubmit} aria-label={props.formLabel}>
+      <div ref={props.firstField}>
+        <SelectField
+          name={choice.name}
+          label={choice.label}
+          required
+          placeholder={choice.placeholder}
+          options={choice.options}
+          value={choice.value}
+          onChange={(e) => choice.onChange(e.target.value as V)}
+        />
+      </div>
+      <TextAreaField
+        name={comment.name}
+        label={t("board.comment")}
+        hint={comment.hint}
+        rows={2}
+        maxLength={1000}
+        value={comment.value}
+        error={comment.error}
+        onChange={(e) => comment.onChange(e.target.value)}
+      />
+      <div className="button-row">
+        <button type="submit" className="button button-primary" disabled={props.busy}>
+          {props.confirm}
+        </button>
+        <button type="button" className="button button-secondary" onClick={props.onCancel}>
+          {t("common.cancel")}
+        </button>
+      </div>
+    </form>
   );
 }
