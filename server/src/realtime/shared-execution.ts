@@ -85,10 +85,11 @@ export function createSharedSubscribe(
       byKey.set(key, entry);
       return entry.running.then((run) => run.result);
     };
-    if (isPushSource(source) && context.socket && context.operationId !== null) {
-      return deliver(source, resultOf, context.socket, context.operationId);
+    if (!isPushSource(source) || !context.socket || context.operationId === null) {
+      if (isPushSource(source)) source.stop();
+      throw new Error("subscriptions are delivered by push sources over graphql-ws only");
     }
-    return mapAsyncIterable(source, resultOf);
+    return deliver(source, resultOf, context.socket, context.operationId);
   };
 
   /** Executes for `context`'s subscriber, in a fresh context whose viewer is watched. */
@@ -157,43 +158,4 @@ function streamOnlyVariables(args: ExecutionArgs, operation: OperationDefinition
     Variable: (v) => void elsewhere.add(v.name.value),
   });
   return new Set([...inRootArguments].filter((name) => !elsewhere.has(name)));
-}
-
-/** Maps an async iterable like graphql-js does for subscriptions, `return` passed through. */
-function mapAsyncIterable<T, U>(
-  iterable: AsyncIterable<T>,
-  map: (value: T) => PromiseOrValue<U>,
-): AsyncIterableIterator<U> {
-  const iterator = iterable[Symbol.asyncIterator]();
-  const close = async () => {
-    try {
-      await iterator.return?.();
-    } catch {
-      // The original error matters more than a failing clean-up.
-    }
-  };
-  const mapped: AsyncIterableIterator<U> = {
-    async next() {
-      const step = await iterator.next();
-      if (step.done) return { value: undefined, done: true };
-      try {
-        return { value: await map(step.value), done: false };
-      } catch (error) {
-        await close();
-        throw error;
-      }
-    },
-    async return() {
-      await iterator.return?.();
-      return { value: undefined, done: true };
-    },
-    async throw(error: unknown) {
-      await close();
-      throw error;
-    },
-    [Symbol.asyncIterator]() {
-      return mapped;
-    },
-  };
-  return mapped;
 }

@@ -1,7 +1,6 @@
 import { forbidden } from "../../graphql/auth";
 import { invalidCursor } from "../../graphql/connection";
 import type { Context } from "../../graphql/context";
-import { EventStream } from "../../realtime/event-stream";
 import type { PushSink, PushSource } from "../../realtime/push-source";
 import { type HubEvent, loadEventsAfter } from "../../realtime/referral-event-hub";
 import { roleIn } from "../identity/viewer";
@@ -128,19 +127,12 @@ export class ReferralEventSource implements PushSource<ReferralEventItem> {
     this.held = [];
   }
 
-  /** For callers that pull (any executor other than our WebSocket one): a bounded queue. */
+  /**
+   * graphql-js asks a subscription source to be async-iterable; this one is pushed to a socket
+   * (see realtime/shared-execution.ts) and is never pulled.
+   */
   [Symbol.asyncIterator](): AsyncIterator<ReferralEventItem> {
-    const stream = new EventStream<ReferralEventItem>(
-      SUBSCRIBER_QUEUE_LIMIT,
-      () => this.tooSlow(),
-      () => this.stop(),
-    );
-    this.pushTo({
-      next: async (item) => stream.push(item),
-      end: () => stream.end(),
-      fail: () => stream.end(),
-    });
-    return stream;
+    throw new Error("referral events are pushed to a graphql-ws socket, not pulled");
   }
 
   private receive(events: HubEvent[]): void {
