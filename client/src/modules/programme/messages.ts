@@ -1,6 +1,8 @@
 import { defineMessages } from "@/app/i18n/define-messages";
+import { passNumeriqueMessages } from "./pass-numerique.messages";
 
-export const programmeMessages = defineMessages(
+/** Texts of the programme screens: sections, households, waves and device loans. */
+export const loanMessages = defineMessages(
   {
     "nav.programme": "Prêts et Pass numérique",
     "programme.pilotageTabs": "Parties du pilotage",
@@ -18,7 +20,6 @@ export const programmeMessages = defineMessages(
     "programme.month": "Mois",
     "programme.district": "Quartier",
     "programme.district.unknown": "Quartier non renseigné",
-
     "programme.dashboard.title": "Pilotage du programme",
     "programme.dashboard.intro":
       "Où en est le plan de la Ville : foyers accompagnés face à l'objectif de l'année, ordinateurs remis par vague et par quartier, tickets Pass numérique émis et encaissés. Des chiffres seulement, jamais de données personnelles.",
@@ -47,7 +48,6 @@ export const programmeMessages = defineMessages(
     "programme.target.integer": "Saisissez un nombre entier, sans espace ni virgule.",
     "programme.target.save": "Enregistrer l'objectif",
     "programme.target.saved": "Objectif enregistré : {target} foyers en {year}.",
-
     "programme.waves.title": "Avancement des vagues de prêt d'ordinateurs",
     "programme.waves.meter": "Ordinateurs remis, toutes vagues confondues",
     "programme.waves.waveMeter": "Ordinateurs remis pour la vague « {name} »",
@@ -68,21 +68,6 @@ export const programmeMessages = defineMessages(
     "programme.waves.allDistricts": "Toutes les vagues, par quartier",
     "programme.waves.byDistrict": "Ordinateurs par quartier, toutes vagues confondues",
     "programme.waves.noDelivery": "Aucun ordinateur n'est encore prêté.",
-
-    "programme.tickets.title": "Tickets Pass numérique en {year}",
-    "programme.tickets.issuedLong": "Tickets émis",
-    "programme.tickets.redeemedLong": "Tickets encaissés",
-    "programme.tickets.empty": "Aucun ticket émis ni encaissé en {year}.",
-    "programme.tickets.byStructure":
-      "Par structure (émis par la structure émettrice, encaissés là où ils l'ont été)",
-    "programme.tickets.byDistrict": "Par quartier des structures",
-    "programme.tickets.structure": "Structure",
-    "programme.tickets.issued": "Émis",
-    "programme.tickets.issuedValue": "Valeur émise",
-    "programme.tickets.redeemed": "Encaissés",
-    "programme.tickets.redeemedValue": "Valeur encaissée",
-    "programme.tickets.caption": "Tickets du carnet",
-
     "programme.allocations.title": "Prêts d'ordinateurs",
     "programme.allocations.intro":
       "Les ordinateurs reconditionnés prêtés aux familles que votre structure accompagne. La charte d'engagement doit être signée avant la remise.",
@@ -132,7 +117,6 @@ export const programmeMessages = defineMessages(
     "programme.schoolNetwork.REP": "REP",
     "programme.schoolNetwork.REP_PLUS": "REP+",
     "programme.schoolNetwork.NONE": "Hors éducation prioritaire",
-
     "programme.newAllocation.title": "Nouveau prêt d'ordinateur",
     "programme.newAllocation.intro":
       "Les champs marqués * sont obligatoires. Seules les données de la famille demandées ici peuvent être enregistrées ; seule votre structure y a accès.",
@@ -153,7 +137,6 @@ export const programmeMessages = defineMessages(
     "programme.household.found": "Foyer {reference} trouvé ({district}).",
     "programme.household.foundNoDistrict": "Foyer {reference} trouvé.",
     "programme.consent.required": "Le consentement de la famille est obligatoire.",
-
     "programme.charter.title": "Charte d'engagement",
     "programme.charter.rule":
       "La charte est signée le même jour par la famille, la Ville et l'association. L'ordinateur ne peut pas être remis avant.",
@@ -194,11 +177,6 @@ export const programmeMessages = defineMessages(
       "Ce prêt a été modifié entre-temps. Il a été rechargé : vérifiez-le, puis recommencez.",
     "programme.step.transition":
       "Cette étape n'est plus possible : le prêt a changé. Il a été rechargé.",
-
-    "programme.pass.title": "Pass numérique",
-    "programme.pass.intro":
-      "Émettez des carnets de tickets pour les foyers que vous accompagnez et suivez ce qu'il en reste. Une structure labellisée Pass numérique encaisse les tickets qu'on lui présente.",
-    "programme.pass.back": "Retour au Pass numérique",
     "programme.balance.title": "Compte Pass numérique de la structure",
     "programme.balance.figure": "{tickets} tickets · {value}",
     "programme.balance.figure.one": "{tickets} ticket · {value}",
@@ -206,58 +184,6 @@ export const programmeMessages = defineMessages(
     "programme.balance.outstanding": "Émis, pas encore encaissés",
     "programme.balance.redeemedIssued": "Émis, déjà encaissés",
     "programme.balance.redeemedHere": "Encaissés ici (dus à la structure)",
-    "programme.booklet.title": "Émettre un carnet",
-    "programme.booklet.recipient": "Pour qui ?",
-    "programme.booklet.forReferral": "Une personne orientée (une orientation de la structure)",
-    "programme.booklet.districtHint": "Quartier de résidence du nouveau foyer, pour les chiffres.",
-    "programme.booklet.referral": "Orientation",
-    "programme.booklet.referralHint": "Les orientations envoyées ou reçues par votre structure.",
-    "programme.booklet.noReferral": "Aucune orientation",
-    "programme.booklet.referralTo": "vers {name}",
-    "programme.booklet.referralFrom": "de {name}",
-    "programme.booklet.count": "Nombre de tickets",
-    "programme.booklet.countHint": "De 1 à 50.",
-    "programme.booklet.countInvalid": "Saisissez un nombre entier de tickets.",
-    "programme.booklet.value": "Valeur d'un ticket (€)",
-    "programme.booklet.valueHint": "Par exemple 10 ou 10,50 ; 100 € au plus.",
-    "programme.booklet.valueInvalid": "Saisissez un montant en euros, par exemple 10 ou 10,50.",
-    "programme.booklet.issuedOn": "Émis le",
-    "programme.booklet.submit": "Émettre le carnet",
-    "programme.booklet.number": "Carnet",
-    "programme.booklet.tickets": "Tickets",
-    "programme.booklet.ticketsOf": "{count} × {value}",
-    "programme.booklet.remaining": "Reste",
-    "programme.booklet.viaReferral": "Personne orientée",
-    "programme.booklet.pageTitle": "Carnet {number}",
-    "programme.booklet.issuedBy": "Émis par",
-    "programme.booklet.created":
-      "Carnet émis. Recopiez les codes sur les tickets avant de remettre le carnet.",
-    "programme.booklet.notFound": "Ce carnet n'existe pas ou n'a pas été émis par votre structure.",
-    "programme.booklets.title": "Carnets émis",
-    "programme.booklets.caption": "Carnets émis par la structure, du plus récent au plus ancien",
-    "programme.booklets.empty": "Aucun carnet émis pour l'instant.",
-    "programme.ticket.position": "N°",
-    "programme.ticket.code": "Code",
-    "programme.ticket.value": "Valeur",
-    "programme.ticket.state": "État",
-    "programme.ticket.open": "À encaisser",
-    "programme.ticket.redeemed": "Encaissé le {when} ({where})",
-    "programme.redeem.title": "Encaisser un ticket",
-    "programme.redeem.code": "Code du ticket",
-    "programme.redeem.codeHint":
-      "12 caractères imprimés sur le ticket, par exemple 7K3Q-9XPD-M2TA.",
-    "programme.redeem.submit": "Encaisser le ticket",
-    "programme.redeem.done": "Ticket {code} encaissé : {value} (carnet {booklet}).",
-    "programme.redeem.alreadyTitle": "Ticket déjà encaissé",
-    "programme.redeem.alreadyShort": "Ce ticket a déjà été encaissé : ne l'acceptez pas.",
-    "programme.redeem.already":
-      "Ce ticket a déjà été encaissé le {when}. Un ticket ne s'encaisse qu'une fois : ne l'acceptez pas.",
-    "programme.redeem.unknown": "Aucun ticket ne porte ce code. Vérifiez-le sur le ticket.",
-    "programme.redeem.invalid": "Ce code n'a pas le format attendu.",
-    "programme.redeem.forbidden":
-      "Votre structure ne peut pas encaisser de tickets : elle n'est pas labellisée Pass numérique.",
-    "programme.redeem.notLabelled":
-      "Votre structure n'est pas labellisée Pass numérique : elle ne peut pas encaisser de tickets. Elle peut en émettre.",
   },
   {
     "nav.programme": "Loans and Pass numérique",
@@ -276,7 +202,6 @@ export const programmeMessages = defineMessages(
     "programme.month": "Month",
     "programme.district": "District",
     "programme.district.unknown": "District not given",
-
     "programme.dashboard.title": "Programme dashboard",
     "programme.dashboard.intro":
       "Where the city's plan stands: households accompanied against the year's target, computers delivered per wave and district, Pass numérique tickets issued and redeemed. Figures only, never personal data.",
@@ -305,7 +230,6 @@ export const programmeMessages = defineMessages(
     "programme.target.integer": "Enter a whole number, without spaces or commas.",
     "programme.target.save": "Save the target",
     "programme.target.saved": "Target saved: {target} households in {year}.",
-
     "programme.waves.title": "Progress of the computer lending waves",
     "programme.waves.meter": "Computers delivered, all waves",
     "programme.waves.waveMeter": "Computers delivered for the wave “{name}”",
@@ -326,21 +250,6 @@ export const programmeMessages = defineMessages(
     "programme.waves.allDistricts": "All waves, per district",
     "programme.waves.byDistrict": "Computers per district, all waves",
     "programme.waves.noDelivery": "No computer is lent yet.",
-
-    "programme.tickets.title": "Pass numérique tickets in {year}",
-    "programme.tickets.issuedLong": "Tickets issued",
-    "programme.tickets.redeemedLong": "Tickets redeemed",
-    "programme.tickets.empty": "No ticket issued or redeemed in {year}.",
-    "programme.tickets.byStructure":
-      "Per organisation (issued by the issuing organisation, redeemed where they were)",
-    "programme.tickets.byDistrict": "Per district of the organisations",
-    "programme.tickets.structure": "Organisation",
-    "programme.tickets.issued": "Issued",
-    "programme.tickets.issuedValue": "Value issued",
-    "programme.tickets.redeemed": "Redeemed",
-    "programme.tickets.redeemedValue": "Value redeemed",
-    "programme.tickets.caption": "Tickets of the booklet",
-
     "programme.allocations.title": "Computer loans",
     "programme.allocations.intro":
       "Refurbished computers lent to the families your organisation accompanies. The commitment charter must be signed before delivery.",
@@ -390,7 +299,6 @@ export const programmeMessages = defineMessages(
     "programme.schoolNetwork.REP": "REP",
     "programme.schoolNetwork.REP_PLUS": "REP+",
     "programme.schoolNetwork.NONE": "Not in priority education",
-
     "programme.newAllocation.title": "New computer loan",
     "programme.newAllocation.intro":
       "Fields marked * are required. Only the family data asked here may be recorded; only your organisation can see it.",
@@ -411,7 +319,6 @@ export const programmeMessages = defineMessages(
     "programme.household.found": "Household {reference} found ({district}).",
     "programme.household.foundNoDistrict": "Household {reference} found.",
     "programme.consent.required": "The family's consent is required.",
-
     "programme.charter.title": "Commitment charter",
     "programme.charter.rule":
       "The charter is signed on one day by the family, the city and the association. The computer cannot be delivered before.",
@@ -452,11 +359,6 @@ export const programmeMessages = defineMessages(
       "This loan was changed meanwhile. It was reloaded: check it, then try again.",
     "programme.step.transition":
       "This step is no longer possible: the loan changed. It was reloaded.",
-
-    "programme.pass.title": "Pass numérique",
-    "programme.pass.intro":
-      "Issue ticket booklets to the households you accompany and follow what is left of them. An organisation labelled Pass numérique redeems the tickets shown to it.",
-    "programme.pass.back": "Back to Pass numérique",
     "programme.balance.title": "The organisation's Pass numérique account",
     "programme.balance.figure": "{tickets} tickets · {value}",
     "programme.balance.figure.one": "{tickets} ticket · {value}",
@@ -464,58 +366,10 @@ export const programmeMessages = defineMessages(
     "programme.balance.outstanding": "Issued, not redeemed yet",
     "programme.balance.redeemedIssued": "Issued, already redeemed",
     "programme.balance.redeemedHere": "Redeemed here (owed to the organisation)",
-    "programme.booklet.title": "Issue a booklet",
-    "programme.booklet.recipient": "For whom?",
-    "programme.booklet.forReferral": "A referred resident (a referral of the organisation)",
-    "programme.booklet.districtHint":
-      "District of residence of the new household, for the figures.",
-    "programme.booklet.referral": "Referral",
-    "programme.booklet.referralHint": "Referrals sent or received by your organisation.",
-    "programme.booklet.noReferral": "No referral",
-    "programme.booklet.referralTo": "to {name}",
-    "programme.booklet.referralFrom": "from {name}",
-    "programme.booklet.count": "Number of tickets",
-    "programme.booklet.countHint": "From 1 to 50.",
-    "programme.booklet.countInvalid": "Enter a whole number of tickets.",
-    "programme.booklet.value": "Value of one ticket (€)",
-    "programme.booklet.valueHint": "For example 10 or 10.50; 100 € at most.",
-    "programme.booklet.valueInvalid": "Enter an amount in euros, for example 10 or 10.50.",
-    "programme.booklet.issuedOn": "Issued on",
-    "programme.booklet.submit": "Issue the booklet",
-    "programme.booklet.number": "Booklet",
-    "programme.booklet.tickets": "Tickets",
-    "programme.booklet.ticketsOf": "{count} × {value}",
-    "programme.booklet.remaining": "Left",
-    "programme.booklet.viaReferral": "Referred resident",
-    "programme.booklet.pageTitle": "Booklet {number}",
-    "programme.booklet.issuedBy": "Issued by",
-    "programme.booklet.created":
-      "Booklet issued. Copy the codes onto the tickets before handing the booklet over.",
-    "programme.booklet.notFound":
-      "This booklet does not exist or was not issued by your organisation.",
-    "programme.booklets.title": "Booklets issued",
-    "programme.booklets.caption": "Booklets issued by the organisation, newest first",
-    "programme.booklets.empty": "No booklet issued yet.",
-    "programme.ticket.position": "No.",
-    "programme.ticket.code": "Code",
-    "programme.ticket.value": "Value",
-    "programme.ticket.state": "State",
-    "programme.ticket.open": "To redeem",
-    "programme.ticket.redeemed": "Redeemed on {when} ({where})",
-    "programme.redeem.title": "Redeem a ticket",
-    "programme.redeem.code": "Ticket code",
-    "programme.redeem.codeHint": "12 characters printed on the ticket, for example 7K3Q-9XPD-M2TA.",
-    "programme.redeem.submit": "Redeem the ticket",
-    "programme.redeem.done": "Ticket {code} redeemed: {value} (booklet {booklet}).",
-    "programme.redeem.alreadyTitle": "Ticket already redeemed",
-    "programme.redeem.alreadyShort": "This ticket was already redeemed: do not accept it.",
-    "programme.redeem.already":
-      "This ticket was already redeemed on {when}. A ticket is redeemed once: do not accept it.",
-    "programme.redeem.unknown": "No ticket has this code. Check it on the ticket.",
-    "programme.redeem.invalid": "This code is not in the expected format.",
-    "programme.redeem.forbidden":
-      "Your organisation cannot redeem tickets: it is not labelled Pass numérique.",
-    "programme.redeem.notLabelled":
-      "Your organisation is not labelled Pass numérique: it cannot redeem tickets. It can issue them.",
   },
 );
+
+export const programmeMessages = {
+  fr: { ...loanMessages.fr, ...passNumeriqueMessages.fr },
+  en: { ...loanMessages.en, ...passNumeriqueMessages.en },
+};
