@@ -1,3 +1,4 @@
+import { Client } from "pg";
 import type { Context } from "../../server/src/graphql/context";
 import {
   CLOSE_TOO_SLOW,
@@ -327,6 +328,43 @@ describe("referralEvents", () => {
     expect(JSON.stringify(subs.find((s) => s.errors.length)!.errors)).toContain("At most 20");
     subs.forEach((s) => s.stop());
   });
+});
+
+describe("the LISTEN connection", () => {
+  // Reconnection to a PostgreSQL server; the embedded database listens in process.
+  const onPostgres = process.env.DATABASE_URL ? it : it.skip;
+
+  onPostgres(
+    "stops for good when closed during an outage, even once the database is back",
+    async () => {
+      const ds = a.database.db.dataSource;
+      const [{ name }] = await ds.query(`SELECT current_database() AS name`);
+      const listening = `SELECT count(*)::int AS n FROM pg_stat_activity
+      WHERE datname = current_database() AND query ~* '^LISTEN "?maillage_listen_probe"?$'`;
+      // A database's connections are refused from another database's session.
+      const admin = new Client({ connectionString: process.env.DATABASE_URL });
+      await admin.connect();
+      const stop = await a.database.db.listen("maillage_listen_probe", {
+        onNotification: () => undefined,
+        onConnected: () => undefined,
+      });
+      try {
+        expect((await ds.query(listening))[0].n).toBe(1);
+        await admin.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS false`);
+        await ds.query(
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+          WHERE datname = current_database() AND query ~* '^LISTEN "?maillage_listen_probe"?$'`,
+        );
+        await settle(500); // a few reconnection attempts fail
+      } finally {
+        await stop();
+        await admin.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS true`);
+        await admin.end();
+      }
+      await settle(2_500); // longer than the next attempt would have waited
+      expect((await ds.query(listening))[0].n).toBe(0);
+    },
+  );
 });
 
 describe("back-pressure", () => {

@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import createPostgresSubscriber from "pg-listen";
 import { DataSource } from "typeorm";
 import type { Config } from "../config";
 import type { AppLogger } from "../logger";
@@ -18,6 +17,7 @@ import { ProgrammeTarget } from "../modules/programme/programme-target.entity";
 import { DeviceWave, DeviceWaveDistrict } from "../modules/programme/wave.entity";
 import { Referral } from "../modules/referral/referral.entity";
 import { Structure } from "../modules/structure/structure.entity";
+import { ListenConnection } from "./listen-connection";
 import { migrations } from "./migrations";
 import { StatementCountingLogger } from "./query-counter";
 
@@ -139,29 +139,8 @@ export async function migrate(db: Database): Promise<string[]> {
   return applied.map((m) => m.name);
 }
 
-/**
- * One dedicated LISTEN connection (pg-listen), reconnecting with exponential back-off for ever;
- * `onConnected` runs after each (re)connection so the caller catches up what it missed.
- */
 async function listenPostgres(url: string, channel: string, listener: Listener, logger: AppLogger) {
-  const subscriber = createPostgresSubscriber(
-    { connectionString: url, application_name: "maillage-listen" },
-    {
-      parse: (payload: string) => payload,
-      paranoidChecking: 10_000,
-      retryLimit: Infinity,
-      retryTimeout: Infinity,
-      retryInterval: (attempt: number) => Math.min(100 * 2 ** attempt, 10_000),
-    },
-  );
-  subscriber.notifications.on(channel, (payload: string) => listener.onNotification(payload));
-  subscriber.events.on("connected", () => listener.onConnected());
-  subscriber.events.on("reconnect", (attempt: number) =>
-    logger.warn({ attempt }, "LISTEN connection lost, reconnecting"),
-  );
-  subscriber.events.on("error", (err: Error) => logger.error({ err }, "LISTEN connection failed"));
-  await subscriber.connect();
-  await subscriber.listenTo(channel);
-  listener.onConnected(); // now that LISTEN is in place: catch up what came before it
-  return () => subscriber.close();
+  const connection = new ListenConnection(url, channel, listener, logger);
+  await connection.open();
+  return () => connection.close();
 }
