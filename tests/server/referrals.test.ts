@@ -483,6 +483,38 @@ describe("reading lists and statistics", () => {
     expect(foreign.errors![0].message).toBe("You may only list your own structures' referrals");
   });
 
+  it("pages newest first with cursors, without gap or overlap, and refuses a forged cursor", async () => {
+    const PAGE = `query($after: String) { referrals(first: 2, after: $after, filter: { direction: SENT }) {
+      totalCount pageInfo { hasNextPage endCursor } edges { node { id createdAt } } } }`;
+    for (let i = 0; i < 3; i++) await create();
+    const seen: { id: string; createdAt: string }[] = [];
+    let after: string | null = null;
+    let total = 0;
+    for (let pages = 0; pages < 100; pages++) {
+      const res: any = await t.gql(PAGE, { after }, as.senderStaff);
+      const page = res.data!.referrals;
+      total = page.totalCount;
+      expect(page.edges.length).toBeLessThanOrEqual(2);
+      seen.push(...page.edges.map((e: any) => e.node));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(seen.length).toBe(total);
+    expect(new Set(seen.map((n) => n.id)).size).toBe(total);
+    const order = seen.map((n) => n.createdAt);
+    expect(order).toEqual([...order].sort().reverse());
+    for (const forged of [
+      "not a cursor",
+      Buffer.from(JSON.stringify(["yesterday", seen[0].id])).toString("base64url"),
+      Buffer.from(JSON.stringify([seen[0].createdAt, "1; DROP TABLE referral"])).toString(
+        "base64url",
+      ),
+    ]) {
+      const res = await t.gql(PAGE, { after: forged }, as.senderStaff);
+      expect(res.errors![0].extensions!.code).toBe("INVALID_CURSOR");
+    }
+  });
+
   it("gives coordinators counts, acceptance rate and answer delay, and no personal data", async () => {
     const STATS = `query($from: DateTimeISO!, $to: DateTimeISO!) { referralStats(from: $from, to: $to) {
       total answered acceptanceRate medianHoursToAnswer byStatus { status count } byNeed { need count accepted declined } byDistrict { districtCode count } } }`;

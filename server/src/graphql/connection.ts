@@ -1,5 +1,6 @@
 import { Buffer } from "node:buffer";
 import { ArgsType, type ClassType, Field, Int, ObjectType } from "type-graphql";
+import type { SelectQueryBuilder } from "typeorm";
 import { ApiError, ErrorCode, badInput } from "./errors";
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -120,4 +121,30 @@ export function toConnection<TNode>(
       endCursor: edges.at(-1)?.cursor ?? null,
     },
   };
+}
+
+/**
+ * A page of `qb`'s rows, newest first by (createdAt, id), after the cursor `after`, with the
+ * count of all of them. `size` comes from `pageSize`.
+ */
+export async function newestFirstPage<TNode extends { createdAt: Date; id: string }>(
+  qb: SelectQueryBuilder<TNode>,
+  size: number,
+  after: string | null | undefined,
+): Promise<ConnectionShape<TNode>> {
+  const row = qb.alias;
+  const total = await qb.clone().getCount();
+  if (after) {
+    const [at, id] = decodeCursor(after, ["string", "string"] as const);
+    if (Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/i.test(id)) throw invalidCursor();
+    qb.andWhere(`(${row}.createdAt, ${row}.id) < (:at, :id)`, { at, id });
+  }
+  const rows = await qb
+    .orderBy(`${row}.createdAt`, "DESC")
+    .addOrderBy(`${row}.id`, "DESC")
+    .limit(size + 1)
+    .getMany();
+  return toConnection(rows, size, total, Boolean(after), (node) =>
+    encodeCursor([node.createdAt.toISOString(), node.id]),
+  );
 }

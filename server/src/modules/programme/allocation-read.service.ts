@@ -1,12 +1,5 @@
 import { forbidden } from "../../graphql/auth";
-import {
-  type ConnectionShape,
-  decodeCursor,
-  encodeCursor,
-  invalidCursor,
-  pageSize,
-  toConnection,
-} from "../../graphql/connection";
+import { type ConnectionShape, newestFirstPage, pageSize } from "../../graphql/connection";
 import type { Context } from "../../graphql/context";
 import { badInput, notFound } from "../../graphql/errors";
 import { visibleStructures } from "../identity/visible-structures";
@@ -46,18 +39,5 @@ export async function listAllocations(
     assertUuid(f.waveId, "filter.waveId");
     qb.andWhere("a.waveId = :waveId", { waveId: f.waveId });
   }
-  const total = await qb.clone().getCount();
-  if (after) {
-    const [at, id] = decodeCursor(after, ["string", "string"] as const);
-    if (Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/i.test(id)) throw invalidCursor();
-    qb.andWhere("(a.createdAt, a.id) < (:at, :id)", { at, id });
-  }
-  const rows = await qb
-    .orderBy("a.createdAt", "DESC")
-    .addOrderBy("a.id", "DESC")
-    .limit(size + 1)
-    .getMany();
-  return toConnection(rows, size, total, Boolean(after), (a) =>
-    encodeCursor([a.createdAt.toISOString(), a.id]),
-  );
+  return newestFirstPage(qb, size, after);
 }

@@ -1,13 +1,6 @@
 import type { EntityManager } from "typeorm";
 import { forbidden } from "../../graphql/auth";
-import {
-  type ConnectionShape,
-  decodeCursor,
-  encodeCursor,
-  invalidCursor,
-  pageSize,
-  toConnection,
-} from "../../graphql/connection";
+import { type ConnectionShape, newestFirstPage, pageSize } from "../../graphql/connection";
 import type { Context } from "../../graphql/context";
 import { notFound } from "../../graphql/errors";
 import { FieldErrors, NotFoundError, type ValidationError } from "../../graphql/results";
@@ -150,18 +143,5 @@ export async function listBooklets(
     .getRepository(PassBooklet)
     .createQueryBuilder("b")
     .where("b.issuerStructureId = :structureId", { structureId });
-  const total = await qb.clone().getCount();
-  if (after) {
-    const [at, id] = decodeCursor(after, ["string", "string"] as const);
-    if (Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/i.test(id)) throw invalidCursor();
-    qb.andWhere("(b.createdAt, b.id) < (:at, :id)", { at, id });
-  }
-  const rows = await qb
-    .orderBy("b.createdAt", "DESC")
-    .addOrderBy("b.id", "DESC")
-    .limit(size + 1)
-    .getMany();
-  return toConnection(rows, size, total, Boolean(after), (b) =>
-    encodeCursor([b.createdAt.toISOString(), b.id]),
-  );
+  return newestFirstPage(qb, size, after);
 }

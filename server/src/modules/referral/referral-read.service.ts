@@ -1,12 +1,5 @@
 import { forbidden } from "../../graphql/auth";
-import {
-  type ConnectionShape,
-  decodeCursor,
-  encodeCursor,
-  invalidCursor,
-  pageSize,
-  toConnection,
-} from "../../graphql/connection";
+import { type ConnectionShape, newestFirstPage, pageSize } from "../../graphql/connection";
 import type { Context } from "../../graphql/context";
 import { badInput, notFound } from "../../graphql/errors";
 import { assertDistrictCode } from "../district/district-code";
@@ -53,20 +46,7 @@ export async function listReferrals(
   if (f.statuses?.length) qb.andWhere("r.status IN (:...statuses)", { statuses: f.statuses });
   if (f.createdFrom) qb.andWhere("r.createdAt >= :from", { from: f.createdFrom });
   if (f.createdTo) qb.andWhere("r.createdAt < :to", { to: f.createdTo });
-  const total = await qb.clone().getCount();
-  if (after) {
-    const [at, id] = decodeCursor(after, ["string", "string"] as const);
-    if (Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/i.test(id)) throw invalidCursor();
-    qb.andWhere("(r.createdAt, r.id) < (:at, :id)", { at, id });
-  }
-  const rows = await qb
-    .orderBy("r.createdAt", "DESC")
-    .addOrderBy("r.id", "DESC")
-    .limit(size + 1)
-    .getMany();
-  return toConnection(rows, size, total, Boolean(after), (r) =>
-    encodeCursor([r.createdAt.toISOString(), r.id]),
-  );
+  return newestFirstPage(qb, size, after);
 }
 
 export interface StatsArgs {
