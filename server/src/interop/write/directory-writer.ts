@@ -3,7 +3,10 @@ import { type Locatable, locateDistrict } from "../../modules/district/district-
 import { ServiceOffer } from "../../modules/offer/offer.entity";
 import type { WeeklyInterval } from "../../modules/structure/opening-hours";
 import { changes } from "../../modules/structure/structure-edit.service";
-import type { StructureValues } from "../../modules/structure/structure-edit.validation";
+import {
+  STRUCTURE_DEFAULTS,
+  type StructureValues,
+} from "../../modules/structure/structure-edit.validation";
 import { Structure } from "../../modules/structure/structure.entity";
 import { StructureKind } from "../../modules/vocabulary/vocabulary.enums";
 import type { ServiceCandidate, StructureCandidate } from "../candidate";
@@ -25,28 +28,7 @@ export interface WriterOptions {
 
 const NEW_STRUCTURE = {
   kind: StructureKind.OTHER,
-  street: null,
-  addressComplement: null,
-  postalCode: null,
-  city: null,
-  inseeCode: null,
-  latitude: null,
-  longitude: null,
-  phone: null,
-  emails: [],
-  websites: [],
-  openingHours: null,
-  summary: null,
-  description: null,
-  programmes: [],
-  labels: [],
-  otherLabels: null,
-  passNumerique: false,
-  specificSupports: [],
-  mobility: [],
-  accessibilityUrl: null,
-  appointmentUrl: null,
-  parentId: null,
+  ...STRUCTURE_DEFAULTS,
   districtCode: null,
   districtOverridden: false,
 };

@@ -13,6 +13,7 @@ import {
   archivedError,
   type CheckedStructure,
   checkStructureInput,
+  STRUCTURE_DEFAULTS,
   type StructureValues,
 } from "./structure-edit.validation";
 import { Structure } from "./structure.entity";
@@ -152,31 +153,6 @@ async function districtAfter(
   };
 }
 
-const CREATE_DEFAULTS: Required<Omit<StructureValues, "name" | "kind" | "pivot">> = {
-  street: null,
-  addressComplement: null,
-  postalCode: null,
-  city: null,
-  inseeCode: null,
-  latitude: null,
-  longitude: null,
-  phone: null,
-  emails: [],
-  websites: [],
-  openingHours: null,
-  summary: null,
-  description: null,
-  programmes: [],
-  labels: [],
-  otherLabels: null,
-  passNumerique: false,
-  specificSupports: [],
-  mobility: [],
-  accessibilityUrl: null,
-  appointmentUrl: null,
-  parentId: null,
-};
-
 /** Adds a structure to the network: coordinators and admins only. */
 export async function createStructure(
   ctx: Context,
@@ -190,7 +166,7 @@ export async function createStructure(
   const result = await ctx.dataSource.transaction(async (em) => {
     await checkReferences(em, errors, null, checked);
     if (!errors.empty) return errors.result()!;
-    const values = { ...CREATE_DEFAULTS, ...checked.values } as Required<StructureValues>;
+    const values = { ...STRUCTURE_DEFAULTS, ...checked.values } as Required<StructureValues>;
     const district = await districtAfter(em, null, checked.district, values);
     const repo = em.getRepository(Structure);
     const { id } = await repo.save(

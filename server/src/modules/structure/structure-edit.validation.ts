@@ -372,3 +372,29 @@ export function archivedError(path: string): ValidationError {
     .add(path, "ARCHIVED", "Cette structure est archivée : elle ne peut plus être modifiée.")
     .result()!;
 }
+
+/** What a new structure holds where nothing was given (by a person or an imported file). */
+export const STRUCTURE_DEFAULTS: Required<Omit<StructureValues, "name" | "kind" | "pivot">> = {
+  street: null,
+  addressComplement: null,
+  postalCode: null,
+  city: null,
+  inseeCode: null,
+  latitude: null,
+  longitude: null,
+  phone: null,
+  emails: [],
+  websites: [],
+  openingHours: null,
+  summary: null,
+  description: null,
+  programmes: [],
+  labels: [],
+  otherLabels: null,
+  passNumerique: false,
+  specificSupports: [],
+  mobility: [],
+  accessibilityUrl: null,
+  appointmentUrl: null,
+  parentId: null,
+};
