@@ -116,22 +116,10 @@ export async function searchStructures(
     : "0";
   const inner = `SELECT s.id, s.name, ${near ? near.distance : "NULL::float8"} AS distance_m, ${rank}::float4 AS rank
     FROM structure s WHERE ${conditions.join(" AND ")}`;
-  const innerValues = [...p.values];
-  const o = ordering(order, "name");
-  const { rows, size } = await page(ctx, p, "structure", inner, o, args.first, args.after);
-  const total =
-    rows.length > 0
-      ? Number(rows[0].total_count)
-      : args.after
-        ? await countAll(ctx, inner, innerValues)
-        : 0;
-  const nodes = hydrate(ctx.dataSource, Structure, rows);
-  nodes.forEach((node, i) => {
-    if (rows[i].distance_m !== null) node.distanceMeters = Number(rows[i].distance_m);
-    ctx.loaders.structureById.prime(node.id, node);
-  });
-  const cursors = new Map(nodes.map((n, i) => [n, o.cursor(rows[i])]));
-  return toConnection(nodes, size, total, Boolean(args.after), (n) => cursors.get(n)!);
+  const ordered = ordering(order, "name");
+  const connection = await connectionOf(ctx, Structure, "structure", inner, p, ordered, args);
+  for (const { node } of connection.edges) ctx.loaders.structureById.prime(node.id, node);
+  return connection;
 }
 
 /** Active offers matching `filter` (offer criteria on the offer itself, the rest on its structure). */
@@ -155,16 +143,33 @@ export async function searchOffers(
   }
   const inner = `SELECT o.id, o.title, ${near ? near.distance : "NULL::float8"} AS distance_m, ${rank}::float4 AS rank
     FROM service_offer o JOIN structure s ON s.id = o.structure_id WHERE ${conditions.join(" AND ")}`;
+  const ordered = ordering(order, "title");
+  return connectionOf(ctx, ServiceOffer, "service_offer", inner, p, ordered, args);
+}
+
+/**
+ * Runs the page statement over `inner` (structures or offers) and builds the connection: the
+ * total (from the page, or counted when a page after a cursor is empty), the hydrated nodes
+ * with their distances, and their cursors.
+ */
+async function connectionOf<T extends { distanceMeters?: number }>(
+  ctx: Context,
+  entity: new () => T,
+  table: "structure" | "service_offer",
+  inner: string,
+  p: Params,
+  o: ReturnType<typeof ordering>,
+  args: SearchArgs,
+): Promise<ConnectionShape<T>> {
   const innerValues = [...p.values];
-  const o = ordering(order, "title");
-  const { rows, size } = await page(ctx, p, "service_offer", inner, o, args.first, args.after);
+  const { rows, size } = await page(ctx, p, table, inner, o, args.first, args.after);
   const total =
     rows.length > 0
       ? Number(rows[0].total_count)
       : args.after
         ? await countAll(ctx, inner, innerValues)
         : 0;
-  const nodes = hydrate(ctx.dataSource, ServiceOffer, rows);
+  const nodes = hydrate(ctx.dataSource, entity, rows);
   nodes.forEach((node, i) => {
     if (rows[i].distance_m !== null) node.distanceMeters = Number(rows[i].distance_m);
   });
