@@ -8,24 +8,26 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { expressMiddleware } from "@as-integrations/express5";
+import { serialize as serializeCookie } from "cookie";
 import express from "express";
 import { GraphQLError } from "graphql";
 import type { Config } from "./config";
 import type { Database } from "./db/data-source";
-import { withRequestStats } from "./db/query-counter";
 import {
   type AppServices,
   type Context,
   createContext,
   type SessionCookie,
 } from "./graphql/context";
+import { compiledExecutionGateway } from "./graphql/compiled-execution";
 import { createErrorFormatter } from "./graphql/errors";
 import { armorForApollo, LIMITS, PARSE_OPTIONS } from "./graphql/limits";
 import { requestLogPlugin } from "./graphql/request-log.plugin";
 import { subscriptionsOverWebSocketOnly } from "./graphql/subscriptions-over-ws.plugin";
 import { getSchema } from "./graphql/schema";
-import { corsAllowList, securityHeaders } from "./http/security";
+import { accessLog, requestStatsOf } from "./http/access-log";
+import { graphqlOverHttp, isGraphQLPath, sendHttpError } from "./http/graphql-over-http";
+import { corsAllowList, securityHeaders, trustedClientAddress } from "./http/security";
 import { interopRoutes } from "./interop/interop.routes";
 import type { AppLogger } from "./logger";
 import { credentialsFrom } from "./modules/identity/credentials";
@@ -51,6 +53,8 @@ export interface AppDeps {
   db: Database;
   logger: AppLogger;
   mailer?: Mailer;
+  /** The current instant, for "open now" (benchmarks pin it); the system clock by default. */
+  now?: () => Date;
 }
 
 const READINESS_TIMEOUT_MS = 2_000;
@@ -71,16 +75,18 @@ async function databaseAnswers(db: Database): Promise<boolean> {
   }
 }
 
-function sessionCookie(res: express.Response, secure: boolean): SessionCookie {
+function sessionCookie(res: http.ServerResponse, secure: boolean): SessionCookie {
   const options = { httpOnly: true, sameSite: "lax" as const, secure, path: "/" };
+  const write = (value: string, expires: Date) =>
+    res.appendHeader("set-cookie", serializeCookie(SESSION_COOKIE, value, { ...options, expires }));
   return {
-    set: (token, expires) => res.cookie(SESSION_COOKIE, token, { ...options, expires }),
-    clear: () => res.clearCookie(SESSION_COOKIE, options),
+    set: (token, expires) => write(token, expires),
+    clear: () => write("", new Date(0)),
   };
 }
 
 /** Express + Apollo on `/graphql`, graphql-ws on the same path, health probes and the client. */
-export async function createApp({ config, db, logger, mailer }: AppDeps): Promise<App> {
+export async function createApp({ config, db, logger, mailer, now }: AppDeps): Promise<App> {
   const schema = await getSchema();
   const production = config.nodeEnv === "production";
   const hub = new ReferralEventHub(db, logger);
@@ -92,12 +98,19 @@ export async function createApp({ config, db, logger, mailer }: AppDeps): Promis
     mailer: mailer ?? new LogMailer(logger),
     realtime: { hub, checkAccess: createAccessChecker(db.dataSource) },
     districts: new DistrictCache(db.dataSource),
+    now: now ?? (() => new Date()),
   };
   const formatError = createErrorFormatter(logger);
   const app = express();
-  const httpServer = http.createServer(app);
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);
+  const clientAddress = trustedClientAddress(config.trustProxy);
+  let graphqlHttp: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | null = null;
+  // `/graphql` goes straight to Apollo (see graphql-over-http.ts); everything else to Express.
+  const httpServer = http.createServer((req, res) => {
+    if (graphqlHttp && isGraphQLPath(req.url)) graphqlHttp(req, res);
+    else app(req, res);
+  });
 
   const ws = attachGraphQLWebSocket(httpServer, schema, services, (error) => {
     const formatted = formatError(error.toJSON(), error);
@@ -110,7 +123,7 @@ export async function createApp({ config, db, logger, mailer }: AppDeps): Promis
 
   const armor = armorForApollo(production);
   const apollo = new ApolloServer<Context>({
-    schema,
+    gateway: compiledExecutionGateway(schema, config.graphqlCompileAfter, logger),
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: !production,
@@ -140,30 +153,10 @@ export async function createApp({ config, db, logger, mailer }: AppDeps): Promis
   });
   await apollo.start();
 
-  // One access-log line per request, with the SQL statement count of the request.
-  app.use((req, res, next) => {
-    withRequestStats((stats) => {
-      const started = process.hrtime.bigint();
-      const path = req.path; // read now: routers rewrite it; the query string is never logged
-      res.on("finish", () => {
-        logger.info(
-          {
-            method: req.method,
-            path,
-            status: res.statusCode,
-            durationMs: Number(process.hrtime.bigint() - started) / 1e6,
-            operation: stats.operation,
-            operationType: stats.operationType,
-            errorCodes: stats.errorCodes,
-            sqlStatements: stats.statements,
-          },
-          "request",
-        );
-      });
-      next();
-    });
-  });
-  app.use(securityHeaders());
+  const log = accessLog(logger, config.countSqlStatements);
+  const headers = securityHeaders();
+  app.use(log);
+  app.use(headers);
 
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
@@ -173,23 +166,23 @@ export async function createApp({ config, db, logger, mailer }: AppDeps): Promis
     res.status(ok ? 200 : 503).json({ status: ok ? "ready" : "database unavailable" });
   });
 
-  app.use(
-    "/graphql",
-    corsAllowList(config),
-    express.json({ limit: LIMITS.httpBodyBytes }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const credentials = credentialsFrom(req.headers);
-        const viewer = await authenticate(db.dataSource, credentials);
-        if (credentials.bearerToken && viewer.kind === "anonymous") throw invalidToken();
-        return createContext(services, {
-          viewer,
-          ip: req.ip ?? null,
-          sessionCookie: sessionCookie(res, production),
-        });
-      },
-    }),
-  );
+  graphqlHttp = graphqlOverHttp({
+    apollo,
+    steps: [log, headers, corsAllowList(config)],
+    bodyLimitBytes: LIMITS.httpBodyBytes,
+    async context(req, res) {
+      const credentials = credentialsFrom(req.headers);
+      const viewer = await authenticate(db.dataSource, credentials);
+      if (credentials.bearerToken && viewer.kind === "anonymous") throw invalidToken();
+      return createContext(services, {
+        viewer,
+        ip: clientAddress(req),
+        sessionCookie: sessionCookie(res, production),
+        requestStats: requestStatsOf(req),
+      });
+    },
+    onInternalError: (err) => logger.error({ err }, "unhandled request error"),
+  });
 
   app.use(interopRoutes({ config, dataSource: db.dataSource, logger }));
 
@@ -210,14 +203,7 @@ export async function createApp({ config, db, logger, mailer }: AppDeps): Promis
           : status === 500
             ? "Internal server error"
             : "Bad request";
-      res.status(status).json({
-        errors: [
-          {
-            message,
-            extensions: { code: status === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST" },
-          },
-        ],
-      });
+      sendHttpError(res, status, message);
     },
   );
 

@@ -34,6 +34,20 @@ describe("configuration", () => {
     ]);
   });
 
+  it("compiles a GraphQL document on its second execution unless told otherwise", () => {
+    expect(loadConfig({}).graphqlCompileAfter).toBe(1);
+    expect(loadConfig({ GRAPHQL_COMPILE_AFTER: "0" }).graphqlCompileAfter).toBe(0);
+    expect(loadConfig({ GRAPHQL_COMPILE_AFTER: "off" }).graphqlCompileAfter).toBeNull();
+  });
+
+  it("counts SQL statements per request except in production, unless told otherwise", () => {
+    expect(loadConfig({}).countSqlStatements).toBe(true);
+    expect(loadConfig({ NODE_ENV: "production" }).countSqlStatements).toBe(false);
+    expect(
+      loadConfig({ NODE_ENV: "production", COUNT_SQL_STATEMENTS: "true" }).countSqlStatements,
+    ).toBe(true);
+  });
+
   it.each([
     [{ PORT: "http" }, /^PORT="http" is invalid: expected a TCP port/],
     [{ PORT: "70000" }, /^PORT="70000" is invalid/],
@@ -47,6 +61,9 @@ describe("configuration", () => {
     [{ SEED_DEMO: "maybe" }, /^SEED_DEMO="maybe" is invalid: expected true or false$/],
     [{ TRUST_PROXY: "everyone" }, /^TRUST_PROXY="everyone" is invalid: "everyone" is not/],
     [{ TRUST_PROXY: "10.0.0.0/40" }, /^TRUST_PROXY="10.0.0.0\/40" is invalid/],
+    [{ GRAPHQL_COMPILE_AFTER: "never" }, /^GRAPHQL_COMPILE_AFTER="never" is invalid: .* or off$/],
+    [{ GRAPHQL_COMPILE_AFTER: "-1" }, /^GRAPHQL_COMPILE_AFTER="-1" is invalid/],
+    [{ COUNT_SQL_STATEMENTS: "yes" }, /^COUNT_SQL_STATEMENTS="yes" is invalid/],
   ])("refuses %j with a message naming the variable", (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -408,7 +408,11 @@ describe("message sizes and batching", () => {
 describe("in production", () => {
   let prod: TestApp;
   beforeAll(async () => {
-    prod = await startTestApp({ env: { NODE_ENV: "production" }, seed: "districts" });
+    // Statement counting is off by default in production (it costs every promise); on here.
+    prod = await startTestApp({
+      env: { NODE_ENV: "production", COUNT_SQL_STATEMENTS: "true" },
+      seed: "districts",
+    });
   });
   afterAll(() => prod?.stop());
 

@@ -1,3 +1,4 @@
+import zlib from "node:zlib";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { startTestApp, type TestApp } from "./support/test-app";
@@ -74,6 +75,38 @@ describe("health probes and transport", () => {
     expect(res.status).toBe(400);
   });
 
+  const postRaw = (headers: Record<string, string>, body: string | Buffer) =>
+    fetch(`${t.url}/graphql`, { method: "POST", headers, body });
+
+  it("refuses a body it cannot read as UTF-8 JSON with 415, and malformed JSON with 400", async () => {
+    const query = JSON.stringify({ query: `{ districts { code } }` });
+    const latin1 = await postRaw({ "content-type": "application/json; charset=latin1" }, query);
+    expect(latin1.status).toBe(415);
+    expect(await latin1.json()).toEqual({
+      errors: [{ message: 'Unsupported charset "latin1"', extensions: { code: "BAD_REQUEST" } }],
+    });
+    const gzipped = await postRaw(
+      { "content-type": "application/json", "content-encoding": "gzip" },
+      zlib.gzipSync(query),
+    );
+    expect(gzipped.status).toBe(415);
+    const malformed = await postRaw({ "content-type": "application/json" }, "{ not json");
+    expect(malformed.status).toBe(400);
+    expect(((await malformed.json()) as any).errors[0].message).toBe("Bad request");
+    const utf8 = await postRaw({ "content-type": "application/json; charset=UTF-8" }, query);
+    expect(((await utf8.json()) as any).data.districts).toHaveLength(11);
+  });
+
+  it("answers a GET query that carries a preflight header, and refuses it without (CSRF)", async () => {
+    const url = `${t.url}/graphql?query=${encodeURIComponent("{ districts { code } }")}`;
+    const allowed = await fetch(url, { headers: { "apollo-require-preflight": "true" } });
+    expect(allowed.status).toBe(200);
+    expect(((await allowed.json()) as any).data.districts).toHaveLength(11);
+    expect((await fetch(url)).status).toBe(400);
+    // Only /graphql itself is the API: a path below it is not.
+    expect((await fetch(`${t.url}/graphql/extra`)).status).toBe(404);
+  });
+
   it("masks unexpected errors: generic message, code kept, no stack", async () => {
     // A query on a dropped table is the simplest real internal failure.
     await t.database.db.dataSource.query("ALTER TABLE district RENAME TO district_gone");
@@ -99,5 +132,27 @@ describe("health probes and transport", () => {
     expect(await res.json()).toEqual({ status: "database unavailable" });
     // the process itself is still alive
     expect((await fetch(`${t.url}/healthz`)).status).toBe(200);
+  });
+});
+
+describe("the access log in production", () => {
+  let prod: TestApp;
+  beforeAll(async () => {
+    prod = await startTestApp({ env: { NODE_ENV: "production" }, seed: "districts" });
+  });
+  afterAll(() => prod?.stop());
+
+  it("names the operation and its error codes without counting statements (off by default)", async () => {
+    await prod.gql(`query ProdDistrict($code: String!) { district(code: $code) { code } }`, {
+      code: "nowhere",
+    });
+    const line = prod.logs.filter((l) => l.msg === "request").at(-1);
+    expect(line).toMatchObject({
+      path: "/graphql",
+      operation: "ProdDistrict",
+      operationType: "query",
+      errorCodes: ["NOT_FOUND"],
+    });
+    expect(line).not.toHaveProperty("sqlStatements");
   });
 });

@@ -1,7 +1,7 @@
-import type { DataSource, EntityTarget, ObjectLiteral } from "typeorm";
+import type { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from "typeorm";
 
 /**
- * Turns raw rows (snake_case columns, as `SELECT t.*` returns them) into entities, using
+ * Turns raw rows (snake_case columns, as `selectColumns` lists them) into entities, using
  * TypeORM's metadata: for hand-written SQL that still wants entity instances.
  */
 export function hydrate<T extends ObjectLiteral>(
@@ -17,13 +17,26 @@ export function hydrate<T extends ObjectLiteral>(
   });
 }
 
-/** The entity's columns, quoted, for a SELECT list (leaves out unmapped ones such as tsvectors). */
+/**
+ * The entity's columns, quoted (and qualified by `alias` when given), for a SELECT list: leaves
+ * out unmapped ones such as search vectors, which nothing reads back.
+ */
 export function selectColumns<T extends ObjectLiteral>(
   dataSource: DataSource,
   target: EntityTarget<T>,
+  alias?: string,
 ): string {
-  return dataSource
-    .getMetadata(target)
-    .columns.map((c) => `"${c.databaseName}"`)
-    .join(", ");
+  const meta = dataSource.getMetadata(target);
+  let lists = columnLists.get(meta);
+  if (!lists) columnLists.set(meta, (lists = new Map()));
+  const key = alias ?? "";
+  let list = lists.get(key);
+  if (list === undefined) {
+    const prefix = alias ? `${alias}.` : "";
+    list = meta.columns.map((c) => `${prefix}"${c.databaseName}"`).join(", ");
+    lists.set(key, list);
+  }
+  return list;
 }
+
+const columnLists = new WeakMap<EntityMetadata, Map<string, string>>();

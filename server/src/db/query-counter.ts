@@ -1,9 +1,10 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { Logger } from "typeorm";
 
-/** Per-request statistics, carried through async calls (DataLoader batches included). */
+/** What the access log says of one request, filled in as the request runs. */
 export interface RequestStats {
-  statements: number;
+  /** SQL statements the request issued; null when statements are not counted. */
+  statements: number | null;
   operation?: string;
   operationType?: string;
   errorCodes?: string[];
@@ -15,28 +16,37 @@ export interface RecordedQuery {
   parameters?: unknown[];
 }
 
-/** Receives each statement run inside `withRequestStats`, with that request's stats. */
-export type QueryRecorder = (query: RecordedQuery, stats: RequestStats) => void;
+/** Receives every statement the process issues while it is set. */
+export type QueryRecorder = (query: RecordedQuery) => void;
 
 const storage = new AsyncLocalStorage<RequestStats>();
 let recorder: QueryRecorder | null = null;
 
 /**
- * Benchmarks only: passes every statement of every request to `fn` (e.g. to replay a request's
- * exact SQL), until called with null. Off by default, and then it costs one null check.
+ * Benchmarks only: passes every statement the process issues to `fn` (e.g. to replay one
+ * request's exact SQL), until called with null. Off by default, and then it costs one null check.
  */
 export function recordQueries(fn: QueryRecorder | null): void {
   recorder = fn;
 }
 
-/** Runs `fn` with a fresh statement counter visible to `currentStats()`. */
-export function withRequestStats<T>(fn: (stats: RequestStats) => T): T {
+/**
+ * Runs `fn` with fresh stats. With `countStatements`, the SQL statements issued by everything
+ * `fn` starts, DataLoader batches included, are counted into them: this follows the request
+ * through an AsyncLocalStorage, whose promise hooks cost every promise of the process (0.3–0.6
+ * ms on a directory page, see docs/benchmarks.md), hence the choice.
+ */
+export function withRequestStats<T>(countStatements: boolean, fn: (stats: RequestStats) => T): T {
+  if (!countStatements) return fn({ statements: null });
   const stats: RequestStats = { statements: 0 };
   return storage.run(stats, () => fn(stats));
 }
 
-export function currentStats(): RequestStats | undefined {
-  return storage.getStore();
+/** Counts a statement into the current request's stats, and records it when recording. */
+export function noteStatement(sql: string, parameters?: unknown[]): void {
+  if (recorder) recorder({ sql, parameters: parameters && [...parameters] });
+  const stats = storage.getStore();
+  if (stats?.statements != null) stats.statements += 1;
 }
 
 /** A TypeORM logger that counts the SQL statements of the current request and logs failures. */
@@ -44,10 +54,7 @@ export class StatementCountingLogger implements Logger {
   constructor(private readonly onError: (message: string, query: string) => void) {}
 
   logQuery(query: string, parameters?: unknown[]): void {
-    const stats = storage.getStore();
-    if (!stats) return;
-    stats.statements += 1;
-    if (recorder) recorder({ sql: query, parameters: parameters && [...parameters] }, stats);
+    noteStatement(query, parameters);
   }
   logQueryError(error: string | Error, query: string): void {
     this.onError(typeof error === "string" ? error : error.message, query);

@@ -1,5 +1,6 @@
 import type { DataSource } from "typeorm";
 import type { Config } from "../config";
+import type { RequestStats } from "../db/query-counter";
 import type { AppLogger } from "../logger";
 import type { AccessChecker } from "../realtime/access-check";
 import type { ReferralEventHub } from "../realtime/referral-event-hub";
@@ -55,6 +56,8 @@ export interface AppServices {
   realtime: Realtime;
   /** The districts, cached for the whole app (see DistrictCache). */
   districts: DistrictCache;
+  /** The current instant: what "open now" means. */
+  now: () => Date;
 }
 
 /** What every resolver receives; built anew for each HTTP request or WebSocket operation. */
@@ -68,6 +71,8 @@ export interface Context extends AppServices {
   socket: SocketHandle | null;
   /** The graphql-ws operation id, on WebSocket operations only. */
   operationId: string | null;
+  /** What the access log will say of this HTTP request; null on WebSocket operations. */
+  requestStats: RequestStats | null;
 }
 
 export function createContext(
@@ -78,6 +83,7 @@ export function createContext(
     sessionCookie: SessionCookie | null;
     socket?: SocketHandle | null;
     operationId?: string | null;
+    requestStats?: RequestStats | null;
   },
 ): Context {
   const context = {
@@ -85,6 +91,7 @@ export function createContext(
     ...request,
     socket: request.socket ?? null,
     operationId: request.operationId ?? null,
+    requestStats: request.requestStats ?? null,
   } as Context;
   // Built on first use: an idle subscription, or a request that reads nothing, does not pay for them.
   let loaders: Loaders | undefined;

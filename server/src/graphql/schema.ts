@@ -1,6 +1,7 @@
 import type { GraphQLSchema } from "graphql";
 import { createPubSub } from "@graphql-yoga/subscription";
 import { buildSchema } from "type-graphql";
+import { readPlainFieldsDirectly } from "./plain-fields";
 import "../modules/vocabulary/vocabulary.enums";
 import { CoverageResolver } from "../modules/directory/coverage.resolver";
 import { DistrictResolver } from "../modules/district/district.resolver";
@@ -72,6 +73,9 @@ export function getSchema(): Promise<GraphQLSchema> {
     // Required by type-graphql once a subscription exists; ours brings its own `subscribe`
     // (realtime/referral-event-hub.ts), so this one carries nothing.
     pubSub: createPubSub(),
+  }).then((schema) => {
+    readPlainFieldsDirectly(schema);
+    return schema;
   });
   return built;
 }

@@ -1,11 +1,12 @@
 import type { IncomingMessage } from "node:http";
 import cors from "cors";
-import type { RequestHandler } from "express";
 import helmet from "helmet";
+import proxyAddr from "proxy-addr";
+import type { Step } from "./graphql-over-http";
 import type { Config } from "../config";
 
 /** Security headers for every response. The client is same-origin, so the CSP stays strict. */
-export function securityHeaders(): RequestHandler {
+export function securityHeaders(): Step {
   return helmet({
     contentSecurityPolicy: {
       directives: {
@@ -20,7 +21,7 @@ export function securityHeaders(): RequestHandler {
 }
 
 /** CORS for the configured origins only, with credentials (the session cookie). */
-export function corsAllowList(config: Pick<Config, "corsOrigins">): RequestHandler {
+export function corsAllowList(config: Pick<Config, "corsOrigins">): Step {
   const allowed = new Set(config.corsOrigins);
   return cors({
     origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin)),
@@ -42,4 +43,13 @@ export function isAllowedWebSocketOrigin(
   if (origin === config.publicUrl || config.corsOrigins.includes(origin)) return true;
   const host = req.headers.host;
   return host !== undefined && (origin === `http://${host}` || origin === `https://${host}`);
+}
+
+/**
+ * The client's address: the socket's peer, or the nearest address in `X-Forwarded-For` that is
+ * not a trusted proxy (the rule and library Express's `req.ip` uses with "trust proxy").
+ */
+export function trustedClientAddress(trustProxy: string[]): (req: IncomingMessage) => string {
+  const trust = proxyAddr.compile(trustProxy);
+  return (req) => proxyAddr(req, trust);
 }

@@ -6,12 +6,9 @@ import { ImportDirectoryArgs } from "./import.args";
 import { importDirectory } from "./import.service";
 import { ImportReport } from "./import-report";
 
-const byClass = (value: object) => value.constructor as never;
-
 export const ImportDirectoryResult = createUnionType({
   name: "ImportDirectoryResult",
   types: () => [ImportReport, ValidationError, NotFoundError] as const,
-  resolveType: byClass,
 });
 
 /** Loading the network from the national exchange formats. */

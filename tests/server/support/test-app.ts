@@ -56,7 +56,13 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       done();
     },
   });
-  const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "info", ...options.env });
+  // Documents are compiled at once, so that every test exercises the compiled execution.
+  const config = loadConfig({
+    NODE_ENV: "test",
+    LOG_LEVEL: "info",
+    GRAPHQL_COMPILE_AFTER: "0",
+    ...options.env,
+  });
   const logger = createLogger(config, sink);
   const ownDatabase = !options.database;
   const database = options.database ?? (await createTestDatabase(logger));

@@ -7,7 +7,8 @@ import {
   pageSize,
   toConnection,
 } from "../../graphql/connection";
-import { hydrate } from "../../db/hydrate";
+import { hydrate, selectColumns } from "../../db/hydrate";
+import { readQuery } from "../../db/read-query";
 import { ServiceOffer } from "../offer/offer.entity";
 import { Structure } from "../structure/structure.entity";
 import {
@@ -85,8 +86,10 @@ async function page(
     if (!UUID.test(key[1])) throw invalidCursor();
     keyset = `WHERE ${order.after(p, key)}`;
   }
-  const rows: Row[] = await ctx.dataSource.query(
-    `SELECT t.*, m.distance_m, m.rank, m.total_count
+  const entity = table === "structure" ? Structure : ServiceOffer;
+  const rows = await readQuery(
+    ctx.dataSource,
+    `SELECT ${selectColumns(ctx.dataSource, entity, "t")}, m.distance_m, m.rank, m.total_count
        FROM (SELECT * FROM (SELECT q.*, count(*) OVER () AS total_count FROM (${inner} OFFSET 0) q) m
               ${keyset} ORDER BY ${order.orderBy} LIMIT ${p.add(size + 1)}) m
        JOIN ${table} t ON t.id = m.id
@@ -104,7 +107,7 @@ export async function searchStructures(
   const { filter, text, order } = validateFilter(args.filter, args.orderBy);
   const p = new Params();
   const near = nearExpressions(filter, p);
-  const conditions = structureConditions(filter, text, p, new Date());
+  const conditions = structureConditions(filter, text, p, ctx.now());
   if (near) conditions.push(near.condition);
   if (hasOfferCriteria(filter)) {
     conditions.push(
@@ -131,7 +134,7 @@ export async function searchOffers(
   const p = new Params();
   const near = nearExpressions(filter, p);
   const conditions = [
-    ...structureConditions(filter, null, p, new Date()),
+    ...structureConditions(filter, null, p, ctx.now()),
     ...offerConditions(filter, p),
   ];
   if (near) conditions.push(near.condition);

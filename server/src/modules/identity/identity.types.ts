@@ -58,47 +58,38 @@ export class CreatedApiToken {
   apiToken: ApiToken;
 }
 
-const byClass = (value: object) => value.constructor as never;
-
 export const LoginResult = createUnionType({
   name: "LoginResult",
   types: () => [ViewerType, InvalidCredentialsError, TooManyAttemptsError] as const,
-  resolveType: byClass,
 });
 
 export const AcceptInvitationResult = createUnionType({
   name: "AcceptInvitationResult",
   types: () =>
     [ViewerType, ValidationError, InvalidInvitationError, InvalidCredentialsError] as const,
-  resolveType: byClass,
 });
 
 export const InviteUserResult = createUnionType({
   name: "InviteUserResult",
   types: () => [InvitationCreated, ValidationError, NotFoundError] as const,
-  resolveType: byClass,
 });
 
 export const CreateApiTokenResult = createUnionType({
   name: "CreateApiTokenResult",
   types: () => [CreatedApiToken, ValidationError, NotFoundError] as const,
-  resolveType: byClass,
 });
 
 export const ApiTokenResult = createUnionType({
   name: "ApiTokenResult",
   types: () => [ApiToken, NotFoundError] as const,
-  resolveType: byClass,
 });
 
 export const MembershipResult = createUnionType({
   name: "MembershipResult",
   types: () => [Membership, NotFoundError] as const,
-  resolveType: byClass,
 });
 
 export const UserResult = createUnionType({
   name: "UserResult",
   types: () => [User, NotFoundError, ValidationError] as const,
-  resolveType: byClass,
 });

@@ -7,12 +7,9 @@ import { createOffer, setOfferActive, updateOffer } from "./offer-edit.service";
 import { ServiceOffer } from "./offer.entity";
 import { CreateOfferInput, UpdateOfferInput } from "./offer.input";
 
-const byClass = (value: object) => value.constructor as never;
-
 export const OfferResult = createUnionType({
   name: "OfferResult",
   types: () => [ServiceOffer, ValidationError, NotFoundError, ConflictError] as const,
-  resolveType: byClass,
 });
 
 /**

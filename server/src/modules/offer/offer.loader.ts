@@ -1,6 +1,7 @@
 import DataLoader from "dataloader";
 import type { DataSource } from "typeorm";
 import { hydrate, selectColumns } from "../../db/hydrate";
+import { readQuery } from "../../db/read-query";
 import { ServiceOffer } from "./offer.entity";
 
 /**
@@ -8,12 +9,17 @@ import { ServiceOffer } from "./offer.entity";
  * of them (suspended included) for the people who edit the structure.
  */
 export function createOffersByStructureLoader(dataSource: DataSource, includeSuspended = false) {
-  // Plain SQL with the entity's columns: TypeORM's query builder costs about a millisecond here.
+  // Plain SQL with the entity's columns: TypeORM's query builder costs about a millisecond here,
+  // its query runner a tenth of one.
   const sql = `SELECT ${selectColumns(dataSource, ServiceOffer)} FROM service_offer
                 WHERE structure_id = ANY($1::uuid[]) ${includeSuspended ? "" : "AND active"}
                 ORDER BY title, id`;
   return new DataLoader<string, ServiceOffer[]>(async (structureIds) => {
-    const rows = hydrate(dataSource, ServiceOffer, await dataSource.query(sql, [structureIds]));
+    const rows = hydrate(
+      dataSource,
+      ServiceOffer,
+      await readQuery(dataSource, sql, [structureIds]),
+    );
     const byStructure = new Map<string, ServiceOffer[]>();
     for (const offer of rows) {
       const list = byStructure.get(offer.structureId) ?? [];

@@ -87,7 +87,6 @@ export const AllocationResult = createUnionType({
       InvalidDeviceTransitionError,
       CharterNotSignedError,
     ] as const,
-  resolveType: (value) => value.constructor as never,
 });
 
 @ObjectType()

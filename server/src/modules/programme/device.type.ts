@@ -9,7 +9,6 @@ export const DeviceResult = createUnionType({
   name: "DeviceResult",
   types: () =>
     [Device, ValidationError, NotFoundError, ConflictError, InvalidDeviceTransitionError] as const,
-  resolveType: (value) => value.constructor as never,
 });
 
 @ObjectType()

@@ -16,7 +16,6 @@ import { ticketFlows } from "./ticket-flows.service";
 export const HouseholdsTargetResult = createUnionType({
   name: "HouseholdsTargetResult",
   types: () => [HouseholdsTarget, ValidationError] as const,
-  resolveType: (value) => value.constructor as never,
 });
 
 /** Where the programme stands, for coordinators and admins: counts only, never a person. */

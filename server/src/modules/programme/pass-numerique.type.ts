@@ -92,14 +92,12 @@ export class StructurePassBalance {
 export const PassBookletResult = createUnionType({
   name: "PassBookletResult",
   types: () => [PassBookletView, ValidationError, NotFoundError] as const,
-  resolveType: (value) => value.constructor as never,
 });
 
 export const PassTicketResult = createUnionType({
   name: "PassTicketResult",
   types: () =>
     [PassTicketView, ValidationError, NotFoundError, TicketAlreadyRedeemedError] as const,
-  resolveType: (value) => value.constructor as never,
 });
 
 @ObjectType()

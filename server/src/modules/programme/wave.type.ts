@@ -52,5 +52,4 @@ export class DeviceWaveView {
 export const DeviceWaveResult = createUnionType({
   name: "DeviceWaveResult",
   types: () => [DeviceWaveView, ValidationError, NotFoundError, ConflictError] as const,
-  resolveType: (value) => value.constructor as never,
 });

@@ -138,7 +138,6 @@ export const ReferralResult = createUnionType({
   name: "ReferralResult",
   types: () =>
     [ReferralView, ValidationError, NotFoundError, ConflictError, InvalidTransitionError] as const,
-  resolveType: (value) => value.constructor as never,
 });
 
 @ObjectType()

@@ -7,12 +7,9 @@ import { archiveStructure, createStructure, updateStructure } from "./structure-
 import { Structure } from "./structure.entity";
 import { CreateStructureInput, UpdateStructureInput } from "./structure.input";
 
-const byClass = (value: object) => value.constructor as never;
-
 export const StructureResult = createUnionType({
   name: "StructureResult",
   types: () => [Structure, ValidationError, NotFoundError, ConflictError] as const,
-  resolveType: byClass,
 });
 
 /** Editing the network's structures; who may do what is decided in the service, per row. */

@@ -80,7 +80,7 @@ export class StructureResolver {
   }
 
   @FieldResolver(() => OpeningHours, { nullable: true })
-  openingHours(@Root() s: Structure): OpeningHours | null {
-    return s.openingHours ? describeOpeningHours(s.openingHours, new Date()) : null;
+  openingHours(@Root() s: Structure, @Ctx() ctx: Context): OpeningHours | null {
+    return s.openingHours ? describeOpeningHours(s.openingHours, ctx.now()) : null;
   }
 }
