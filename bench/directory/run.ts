@@ -5,11 +5,12 @@
  * process, and for six representative searches measures, in the same run and alternately:
  *   - GraphQL: one POST /graphql over HTTP (keep-alive), until the whole response is received;
  *   - SQL: the exact statements that request made (captured once through the query recorder),
- *     replayed one after the other with a plain `pg` client on the same database.
+ *     replayed one after the other with `pg` on the app's own connection pool.
  * Prints p50/p95/p99 of both, the p50 ratio and the goals as a Markdown table.
  *
  * Options: --iterations N (200), --warmup N (20), --regenerate, --explain (EXPLAIN ANALYZE of
- * every captured statement), --check (exit with status 2 when a goal is not met).
+ * every captured statement), --check (exit with status 2 when a goal is not met),
+ * --separate-sql-client (replay the SQL on a connection of its own, not the app's pool).
  * Environment: BENCH_DATABASE_URL or DATABASE_URL, an admin URL (default
  * postgres://postgres@127.0.0.1:5432/postgres); the data set goes to the database
  * `maillage_bench_directory` next to it.
@@ -17,7 +18,8 @@
 import "./production-env";
 import "reflect-metadata";
 import os from "node:os";
-import { Client } from "pg";
+import { Client, type Pool } from "pg";
+import type { PostgresDriver } from "typeorm/driver/postgres/PostgresDriver";
 import pino from "pino";
 import { createApp } from "../../server/src/app";
 import { loadConfig } from "../../server/src/config";
@@ -161,6 +163,11 @@ async function main() {
   const gql = await benchHttpClient(port);
   const pg = new Client({ connectionString: benchUrl, application_name: "maillage-bench-sql" });
   await pg.connect();
+  // The SQL side replays on the app's own pool, the PostgreSQL sessions the service uses; with
+  // --separate-sql-client on a connection of its own (the method before, see docs/benchmarks.md).
+  const sqlRunner: Pick<Pool, "query"> = flag("separate-sql-client")
+    ? pg
+    : ((db.dataSource.driver as PostgresDriver).master as Pool);
 
   try {
     const facts = await pg.query(
@@ -195,7 +202,7 @@ async function main() {
       `- generation: ${(dataSet.generationMs / 1000).toFixed(1)} s (${dataSet.generatedNow ? "this run" : `reused, generated ${dataSet.generatedAt}`})`,
     );
     out(
-      `- ${warmup} warm-up and ${iterations} timed iterations per search, GraphQL and SQL alternately`,
+      `- ${warmup} warm-up and ${iterations} timed iterations per search, GraphQL and SQL alternately; SQL replayed on ${flag("separate-sql-client") ? "a connection of its own" : "the app's pool"}`,
     );
     out(
       `- run at ${new Date().toISOString()}; "now" for openNow pinned to ${BENCH_NOW.toISOString()} (Thursday 15:00 in Paris)`,
@@ -230,7 +237,7 @@ async function main() {
       }
 
       const replay = async () => {
-        for (const q of captured) await pg.query(q.sql, q.parameters);
+        for (const q of captured) await sqlRunner.query(q.sql, q.parameters);
       };
 
       if (flag("explain")) {

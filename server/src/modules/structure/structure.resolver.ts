@@ -53,8 +53,9 @@ export class StructureResolver {
   }
 
   @FieldResolver(() => District, { nullable: true })
-  district(@Root() s: Structure, @Ctx() ctx: Context): Promise<District | null> | null {
-    return s.districtCode ? ctx.loaders.districtByCode.load(s.districtCode) : null;
+  district(@Root() s: Structure, @Ctx() ctx: Context): Promise<District | null> | District | null {
+    if (!s.districtCode) return null;
+    return ctx.districts.peek(s.districtCode) ?? ctx.loaders.districtByCode.load(s.districtCode);
   }
 
   @FieldResolver(() => Structure, { nullable: true, description: "The network it belongs to." })
