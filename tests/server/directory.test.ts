@@ -1,3 +1,4 @@
+import { loginAs } from "./support/identity";
 import { lastRequestLog, startTestApp, type TestApp } from "./support/test-app";
 
 let t: TestApp;
@@ -99,6 +100,45 @@ describe("structures", () => {
     process.stdout.write(
       `structures page of 50 with offers and districts: ${log.sqlStatements} SQL statements\n`,
     );
+  });
+
+  it("gives each structure of a page its own active offers, in title order, as one structure query does", async () => {
+    const page = await t.gql(STRUCTURE_PAGE, { first: 30 });
+    const nodes = page.data!.structures.edges.map((e: any) => e.node);
+    expect(nodes.flatMap((n: any) => n.offers).length).toBeGreaterThan(30);
+    for (const node of nodes) {
+      const one = await t.gql(`query($id: ID!) { structure(id: $id) { offers { id } } }`, {
+        id: node.id,
+      });
+      expect(node.offers.map((o: any) => o.id)).toEqual(
+        one.data!.structure.offers.map((o: any) => o.id),
+      );
+      expect(node.offers.every((o: any) => o.structure.id === node.id && o.active)).toBe(true);
+    }
+  });
+
+  it("lists suspended offers in a page only when asked, next to the active ones", async () => {
+    const first = (await t.gql(STRUCTURE_PAGE, { first: 1 })).data!.structures.edges[0].node;
+    const [{ id: suspended }] = await t.database.db.dataSource.query(
+      `INSERT INTO service_offer (structure_id, title, category, active)
+       VALUES ($1, 'En pause (page)', 'DIGITAL_LEISURE', false) RETURNING id`,
+      [first.id],
+    );
+    try {
+      const admin = await loginAs(t, "admin@maillage.test");
+      const res = await t.gql(
+        `{ structures(first: 1) { edges { node { id active: offers { id } all: offers(includeSuspended: true) { id } } } } }`,
+        {},
+        { cookie: admin },
+      );
+      const node = res.data!.structures.edges[0].node;
+      expect(node.id).toBe(first.id);
+      expect(node.all.map((o: any) => o.id)).toContain(suspended);
+      expect(node.active.map((o: any) => o.id)).not.toContain(suspended);
+      expect(node.all).toHaveLength(node.active.length + 1);
+    } finally {
+      await t.database.db.dataSource.query(`DELETE FROM service_offer WHERE id = $1`, [suspended]);
+    }
   });
 
   it("filters by district and by need, with a consistent totalCount", async () => {

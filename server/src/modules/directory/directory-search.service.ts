@@ -8,8 +8,9 @@ import {
   toConnection,
 } from "../../graphql/connection";
 import { hydrate, selectColumns } from "../../db/hydrate";
-import { readQuery } from "../../db/read-query";
+import { type FollowUp, readQuery } from "../../db/read-query";
 import { ServiceOffer } from "../offer/offer.entity";
+import { prefetchOffers } from "../offer/offer.loader";
 import { Structure } from "../structure/structure.entity";
 import {
   type DirectoryFilter,
@@ -78,6 +79,7 @@ async function page(
   order: ReturnType<typeof ordering>,
   first: number,
   after: string | null | undefined,
+  followUp?: (ids: string[]) => FollowUp,
 ) {
   const size = pageSize(first);
   let keyset = "";
@@ -95,14 +97,23 @@ async function page(
        JOIN ${table} t ON t.id = m.id
       ORDER BY ${order.orderBy}`,
     p.values,
+    followUp &&
+      ((found) => {
+        const ids = found.slice(0, size).map((row) => String(row.id));
+        return ids.length ? followUp(ids) : null;
+      }),
   );
   return { rows, size };
 }
 
-/** The directory's structures matching `filter`, in one SQL statement. */
+/**
+ * The directory's structures matching `filter`, in one SQL statement; with `prefetchOffers`,
+ * the page's active offers are asked for on the same connection right behind it.
+ */
 export async function searchStructures(
   ctx: Context,
   args: SearchArgs,
+  options: { prefetchOffers?: boolean } = {},
 ): Promise<ConnectionShape<Structure>> {
   const { filter, text, order } = validateFilter(args.filter, args.orderBy);
   const p = new Params();
@@ -120,7 +131,19 @@ export async function searchStructures(
   const inner = `SELECT s.id, s.name, ${near ? near.distance : "NULL::float8"} AS distance_m, ${rank}::float4 AS rank
     FROM structure s WHERE ${conditions.join(" AND ")}`;
   const ordered = ordering(order, "name");
-  const connection = await connectionOf(ctx, Structure, "structure", inner, p, ordered, args);
+  const followUp = options.prefetchOffers
+    ? (ids: string[]) => prefetchOffers(ctx.dataSource, ctx.loaders.offersByStructure, ids)
+    : undefined;
+  const connection = await connectionOf(
+    ctx,
+    Structure,
+    "structure",
+    inner,
+    p,
+    ordered,
+    args,
+    followUp,
+  );
   for (const { node } of connection.edges) ctx.loaders.structureById.prime(node.id, node);
   return connection;
 }
@@ -163,9 +186,10 @@ async function connectionOf<T extends { distanceMeters?: number }>(
   p: Params,
   o: ReturnType<typeof ordering>,
   args: SearchArgs,
+  followUp?: (ids: string[]) => FollowUp,
 ): Promise<ConnectionShape<T>> {
   const innerValues = [...p.values];
-  const { rows, size } = await page(ctx, p, table, inner, o, args.first, args.after);
+  const { rows, size } = await page(ctx, p, table, inner, o, args.first, args.after, followUp);
   const total =
     rows.length > 0
       ? Number(rows[0].total_count)

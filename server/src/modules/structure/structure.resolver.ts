@@ -1,6 +1,8 @@
 import { forbidden, Public } from "../../graphql/auth";
 import { isAdmin, isCoordinator, isManagerOf } from "../identity/viewer";
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from "type-graphql";
+import { selectedFields } from "../../graphql/selection";
 import { PageArgs } from "../../graphql/connection";
 import type { Context } from "../../graphql/context";
 import { District } from "../district/district.entity";
@@ -30,8 +32,13 @@ export class StructureResolver {
     @Arg("filter", () => DirectoryFilter, { nullable: true }) filter: DirectoryFilter | null,
     @Arg("orderBy", () => DirectoryOrder, { nullable: true }) orderBy: DirectoryOrder | null,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<StructureConnection> {
-    return searchStructures(ctx, { filter, orderBy, first, after });
+    // Asked for with their default arguments (the active ones), the offers of the page are
+    // fetched right behind it (see searchStructures).
+    const offers = selectedFields(info, ["edges", "node", "offers"]);
+    const prefetchOffers = offers.length > 0 && offers.every((f) => !f.arguments?.length);
+    return searchStructures(ctx, { filter, orderBy, first, after }, { prefetchOffers });
   }
 
   @FieldResolver(() => Address)
