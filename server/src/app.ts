@@ -85,7 +85,10 @@ function sessionCookie(res: http.ServerResponse, secure: boolean): SessionCookie
   };
 }
 
-/** Express + Apollo on `/graphql`, graphql-ws on the same path, health probes and the client. */
+/**
+ * Apollo on `/graphql` (straight from `node:http`), graphql-ws on the same path, and Express for
+ * the health probes, the interop routes and the client.
+ */
 export async function createApp({ config, db, logger, mailer, now }: AppDeps): Promise<App> {
   const schema = await getSchema();
   const production = config.nodeEnv === "production";
