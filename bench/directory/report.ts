@@ -1,11 +1,5 @@
 /** Percentiles and the Markdown table the benchmark prints. */
-
-/** Nearest-rank percentile of an ascending sample. */
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
-}
+import { percentile } from "../support";
 
 export interface Summary {
   p50: number;

@@ -28,6 +28,7 @@ import { migrations } from "../../server/src/db/migrations";
 import { type RecordedQuery, recordQueries } from "../../server/src/db/query-counter";
 import { createLogger } from "../../server/src/logger";
 import { GENERATOR_VERSION, generate, load, SIZES } from "./generate";
+import { benchDatabaseUrls, flag, option, out, withClient } from "../support";
 import { benchHttpClient } from "./http-client";
 import { GOALS, markdownTable, type SearchResult, summarize, verdict } from "./report";
 import { SEARCH_QUERY, SEARCHES } from "./searches";
@@ -40,27 +41,6 @@ const BENCH_DB = "maillage_bench_directory";
  * the same structures whatever the hour of the run; on the system clock it found none at night.
  */
 const BENCH_NOW = new Date("2026-12-03T14:00:00Z");
-
-const out = (line = "") => process.stdout.write(`${line}\n`);
-
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i < 0) return fallback;
-  const value = Number(process.argv[i + 1]);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} needs a positive integer`);
-  return value;
-}
-const flag = (name: string) => process.argv.includes(`--${name}`);
-
-async function withClient<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url, application_name: "maillage-bench" });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 interface DataSetInfo {
   generatedNow: boolean;
@@ -139,13 +119,7 @@ async function main() {
   const runStarted = performance.now();
   const iterations = option("iterations", 200);
   const warmup = option("warmup", 20);
-  const adminUrl =
-    process.env.BENCH_DATABASE_URL ||
-    process.env.DATABASE_URL ||
-    "postgres://postgres@127.0.0.1:5432/postgres";
-  const benchUrlObject = new URL(adminUrl);
-  benchUrlObject.pathname = `/${BENCH_DB}`;
-  const benchUrl = benchUrlObject.toString();
+  const { adminUrl, benchUrl } = benchDatabaseUrls(BENCH_DB);
 
   const dataSet = await ensureDataSet(adminUrl, benchUrl);
 

@@ -1,4 +1,5 @@
 /** Percentiles, goals and the Markdown table of the fan-out benchmark. */
+import { percentile } from "../support";
 
 export const GOALS = {
   /** p99 commit-to-receipt on one instance (the issue states it at 5,000 subscribers). */
@@ -8,13 +9,6 @@ export const GOALS = {
   /** Resident memory per idle subscriber. */
   idleSubscriberKB: 30, // KB = 1,000 bytes (the stricter reading)
 } as const;
-
-/** Nearest-rank percentile of an ascending sample. */
-export function percentile(sorted: Float64Array | readonly number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
-}
 
 export interface Distribution {
   p50: number;

@@ -49,6 +49,7 @@ import {
   type ProbeReply,
   type Subscriber,
 } from "./protocol";
+import { benchDatabaseUrls, flag, option, out, withClient } from "../support";
 import { distribution, GOALS, markdownTable, median, type ScenarioResult, verdict } from "./report";
 
 /** Per run, so that two runs on one PostgreSQL (a shared machine) never drop each other's. */
@@ -62,17 +63,7 @@ const HANDSHAKES_IN_FLIGHT = 50;
 /** The timed events stop after this long even if fewer than `--events` were sent (saturation). */
 const TIMED_PHASE_MAX_MS = 30_000;
 
-const out = (line = "") => process.stdout.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i < 0) return fallback;
-  const value = Number(process.argv[i + 1]);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} needs a positive integer`);
-  return value;
-}
-const flag = (name: string) => process.argv.includes(`--${name}`);
 
 interface Scenario {
   name: string;
@@ -108,16 +99,6 @@ async function until(probe: () => Promise<boolean> | boolean, ms: number, everyM
     if (await probe()) return true;
     if (monotonicMs() > deadline) return false;
     await sleep(everyMs);
-  }
-}
-
-async function withClient<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url, application_name: "maillage-bench" });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
   }
 }
 
@@ -714,13 +695,7 @@ async function main() {
   if (structures % 2 !== 0) throw new Error("--structures must be even (pairs of structures)");
   const profileDir = flag("profile") ? path.resolve(__dirname, "../../profiles") : null;
   if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
-  const adminUrl =
-    process.env.BENCH_DATABASE_URL ||
-    process.env.DATABASE_URL ||
-    "postgres://postgres@127.0.0.1:5432/postgres";
-  const benchUrlObject = new URL(adminUrl);
-  benchUrlObject.pathname = `/${BENCH_DB}`;
-  const benchUrl = benchUrlObject.toString();
+  const { adminUrl, benchUrl } = benchDatabaseUrls(BENCH_DB);
   const maxSubscribers = Math.max(...plan.map((s) => s.subscribers));
 
   // Each process holds up to `maxSubscribers` sockets (the server) plus its own files.

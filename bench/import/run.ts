@@ -15,23 +15,13 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Client } from "pg";
+import { benchDatabaseUrls, flag, option, out, withClient } from "../support";
 import { generateLmnCsv, IMPORT_GENERATOR_VERSION } from "./generate";
 
 const BENCH_DB = "maillage_bench_import";
 const GOAL_SECONDS = 30;
 const ROOT = path.resolve(__dirname, "../../../.."); // from bench/dist/bench/import
 const CLI = path.join(ROOT, "server/dist/tools/import.js"); // built by `tsc -b server` (npm script)
-const out = (line = "") => process.stdout.write(`${line}\n`);
-
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i < 0) return fallback;
-  const value = Number(process.argv[i + 1]);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} needs a positive integer`);
-  return value;
-}
-const flag = (name: string) => process.argv.includes(`--${name}`);
 
 interface Run {
   label: string;
@@ -100,19 +90,14 @@ function runCli(label: string, file: string, env: Record<string, string>): Promi
   });
 }
 
-async function freshDatabase(adminUrl: string): Promise<{ url: string; version: string }> {
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
+/** Drops and creates the benchmark's database; resolves with the server's version. */
+function freshDatabase(adminUrl: string): Promise<string> {
+  return withClient(adminUrl, async (admin) => {
     await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
     await admin.query(`CREATE DATABASE ${BENCH_DB}`);
     const { rows } = await admin.query(`SELECT current_setting('server_version') AS version`);
-    const url = new URL(adminUrl);
-    url.pathname = `/${BENCH_DB}`;
-    return { url: url.toString(), version: rows[0].version };
-  } finally {
-    await admin.end();
-  }
+    return rows[0].version as string;
+  });
 }
 
 function row(run: Run): string {
@@ -127,10 +112,7 @@ function row(run: Run): string {
 
 async function main() {
   const rows = option("rows", 20_000);
-  const adminUrl =
-    process.env.BENCH_DATABASE_URL ||
-    process.env.DATABASE_URL ||
-    "postgres://postgres@127.0.0.1:5432/postgres";
+  const { adminUrl, benchUrl } = benchDatabaseUrls(BENCH_DB);
   const lines: string[] = [];
   const say = (line = "") => {
     out(line);
@@ -158,7 +140,7 @@ async function main() {
       .map((l) => l.toFixed(2))
       .join(", ")}`,
   );
-  const { url: benchUrl, version } = await freshDatabase(adminUrl);
+  const version = await freshDatabase(adminUrl);
   say(
     `- PostgreSQL ${version}; command: \`npm run bench:import -- ${process.argv.slice(2).join(" ")}\``,
   );

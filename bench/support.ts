@@ -1,0 +1,48 @@
+/** What the three benchmarks share: their command line, their databases, their percentiles. */
+import { Client } from "pg";
+
+export const out = (line = "") => process.stdout.write(`${line}\n`);
+
+/** `--name N`: a positive integer, or `fallback` when the option is absent. */
+export function option(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i < 0) return fallback;
+  const value = Number(process.argv[i + 1]);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} needs a positive integer`);
+  return value;
+}
+
+/** Whether `--name` is on the command line. */
+export const flag = (name: string) => process.argv.includes(`--${name}`);
+
+/**
+ * The administration URL (`BENCH_DATABASE_URL`, else `DATABASE_URL`, else the local server), and
+ * the URL of the benchmark's own database `database` next to it.
+ */
+export function benchDatabaseUrls(database: string): { adminUrl: string; benchUrl: string } {
+  const adminUrl =
+    process.env.BENCH_DATABASE_URL ||
+    process.env.DATABASE_URL ||
+    "postgres://postgres@127.0.0.1:5432/postgres";
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  return { adminUrl, benchUrl: url.toString() };
+}
+
+/** Runs `fn` with a connection to `url`, closed afterwards. */
+export async function withClient<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url, application_name: "maillage-bench" });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Nearest-rank percentile of an ascending sample. */
+export function percentile(sorted: Float64Array | readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+}
