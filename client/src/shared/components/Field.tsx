@@ -20,6 +20,15 @@ function describedBy(id: string, hint: unknown, error: unknown): string | undefi
   return ids.length ? ids.join(" ") : undefined;
 }
 
+/** A field's error, under it, with the id its input's `aria-describedby` points to. */
+export function FieldError(props: { id: string; error?: string }) {
+  return props.error ? (
+    <p id={`${props.id}-error`} className="field-error">
+      {props.error}
+    </p>
+  ) : null;
+}
+
 function Frame(props: FieldFrame & { id: string; children: ReactNode }) {
   return (
     <div className={`field${props.error ? " field-invalid" : ""}`}>
@@ -33,11 +42,7 @@ function Frame(props: FieldFrame & { id: string; children: ReactNode }) {
         </p>
       )}
       {props.children}
-      {props.error && (
-        <p id={`${props.id}-error`} className="field-error">
-          {props.error}
-        </p>
-      )}
+      <FieldError id={props.id} error={props.error} />
     </div>
   );
 }
@@ -143,11 +148,7 @@ export function CheckboxGroup(props: {
           {o.label}
         </label>
       ))}
-      {props.error && (
-        <p id={`${id}-error`} className="field-error">
-          {props.error}
-        </p>
-      )}
+      <FieldError id={id} error={props.error} />
     </fieldset>
   );
 }

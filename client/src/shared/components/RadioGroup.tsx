@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { fieldId } from "@/shared/format/field-errors";
+import { FieldError } from "./Field";
 
 /** A single choice among a few, as a fieldset of radios; its error is linked to the group. */
 export function RadioGroup<V extends string>(props: {
@@ -34,11 +35,7 @@ export function RadioGroup<V extends string>(props: {
           {o.label}
         </label>
       ))}
-      {props.error && (
-        <p id={`${id}-error`} className="field-error">
-          {props.error}
-        </p>
-      )}
+      <FieldError id={id} error={props.error} />
     </fieldset>
   );
 }

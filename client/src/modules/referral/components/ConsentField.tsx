@@ -1,4 +1,5 @@
 import { useI18n } from "@/app/i18n/I18nProvider";
+import { FieldError } from "@/shared/components/Field";
 import { fieldId } from "@/shared/format/field-errors";
 
 /** The wording read to the resident, and the box the referrer ticks once they agreed. */
@@ -33,11 +34,7 @@ export function ConsentField(props: {
         {t("referral.consent.label")}
         <span aria-hidden="true"> *</span>
       </label>
-      {props.error && (
-        <p id={`${id}-error`} className="field-error">
-          {props.error}
-        </p>
-      )}
+      <FieldError id={id} error={props.error} />
     </div>
   );
 }

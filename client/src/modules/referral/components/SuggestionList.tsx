@@ -2,6 +2,7 @@ import { useQuery } from "@apollo/client/react";
 import { useI18n } from "@/app/i18n/I18nProvider";
 import { SuggestionsDocument } from "@/gql/graphql";
 import { OpenState } from "@/modules/directory/components/OpenState";
+import { FieldError } from "@/shared/components/Field";
 import { EmptyState, ErrorState, LoadingState } from "@/shared/components/States";
 import { fieldId } from "@/shared/format/field-errors";
 import type { ReferralDraft } from "../hooks/useReferralForm";
@@ -50,11 +51,7 @@ export function SuggestionList(props: {
       aria-describedby={props.error ? `${id}-error` : undefined}
     >
       <legend>{t("referral.suggestions.legend")}</legend>
-      {props.error && (
-        <p id={`${id}-error`} className="field-error">
-          {props.error}
-        </p>
-      )}
+      <FieldError id={id} error={props.error} />
       <ol>
         {suggestions.map((s, index) => {
           const inputId = `suggestion-${s.structure.id}`;

@@ -1,16 +1,12 @@
 import { useMutation } from "@apollo/client/react";
 import { useCallback, useState } from "react";
 import { useI18n } from "@/app/i18n/I18nProvider";
-import {
-  type ContactChannel,
-  CreateReferralDocument,
-  type Public,
-  type ServiceCategory,
-  type SpecificSupport,
-} from "@/gql/graphql";
+import { CreateReferralDocument, type Public, type ServiceCategory } from "@/gql/graphql";
 import { type FieldErrorMap, fieldErrorMap } from "@/shared/format/field-errors";
+import type { ResidentDraft } from "../components/ResidentContactFields";
 
-export interface ReferralDraft {
+/** The referral form: the resident's data (shared with the loan form) and the referral itself. */
+export interface ReferralDraft extends ResidentDraft {
   senderStructureId: string;
   need: ServiceCategory | "";
   residentDistrict: string;
@@ -19,12 +15,6 @@ export interface ReferralDraft {
   passNumerique: boolean;
   receiverStructureId: string;
   receiverOfferId: string;
-  firstName: string;
-  lastName: string;
-  contactChannel: ContactChannel;
-  contactValue: string;
-  languages: string;
-  accessibilityNeeds: SpecificSupport[];
   situation: string;
   consent: boolean;
 }
