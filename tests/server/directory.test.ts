@@ -124,13 +124,13 @@ describe("structures", () => {
        VALUES ($1, 'En pause (page)', 'DIGITAL_LEISURE', false) RETURNING id`,
       [first.id],
     );
+    const BOTH = `{ structures(first: 1) { edges { node { id active: offers { id } all: offers(includeSuspended: true) { id } } } } }`;
     try {
+      const anonymous = await t.gql(BOTH);
+      expect(anonymous.errors![0].extensions!.code).toBe("FORBIDDEN");
+      expect(JSON.stringify(anonymous.data)).not.toContain(suspended);
       const admin = await loginAs(t, "admin@maillage.test");
-      const res = await t.gql(
-        `{ structures(first: 1) { edges { node { id active: offers { id } all: offers(includeSuspended: true) { id } } } } }`,
-        {},
-        { cookie: admin },
-      );
+      const res = await t.gql(BOTH, {}, { cookie: admin });
       const node = res.data!.structures.edges[0].node;
       expect(node.id).toBe(first.id);
       expect(node.all.map((o: any) => o.id)).toContain(suspended);

@@ -90,8 +90,9 @@ export function compiledExecutionGateway(
         variableValues: variables,
         operationName,
       });
+    if (compileAfter === null) return viaGraphqlJs();
     const plan = planFor(document, operationName);
-    if (!plan.compiled && !plan.declined && compileAfter !== null && plan.runs >= compileAfter) {
+    if (!plan.compiled && !plan.declined && plan.runs >= compileAfter) {
       compile(plan, document, operationName, request.operationName ?? "(anonymous)");
     }
     if (!plan.compiled) {
