@@ -1,4 +1,4 @@
-import type { Pool } from "pg";
+import type { Pool, PoolClient } from "pg";
 import type { DataSource } from "typeorm";
 import type { PostgresDriver } from "typeorm/driver/postgres/PostgresDriver";
 import { noteStatement } from "./query-counter";
@@ -33,31 +33,64 @@ export async function readQuery<T = Row>(
   const pool = (dataSource.driver as PostgresDriver).master as Pool;
   noteStatement(sql, parameters);
   const client = await pool.connect();
+  const release = guard(client);
   let rows: T[];
   let next: FollowUp | null | undefined;
   try {
     rows = (await client.query(sql, parameters)).rows as T[];
     next = followUp?.(rows);
   } catch (error) {
-    client.release();
+    release(error);
     throw error;
   }
   if (!next) {
-    client.release();
+    release();
     return rows;
   }
   noteStatement(next.sql, next.parameters);
   const nextRows = client.query(next.sql, next.parameters).then(
     (result) => {
-      client.release();
+      release();
       return result.rows as Row[];
     },
     (error: unknown) => {
-      client.release();
+      release(error);
       throw error;
     },
   );
   nextRows.catch(() => {}); // `use` hands the outcome on; a failure is reported there
   next.use(nextRows);
   return rows;
+}
+
+/**
+ * While a client is checked out, pg-pool no longer listens to its 'error' event, and an 'error'
+ * without a listener kills the process: the server's "terminating connection due to
+ * administrator command" (57P01) during a restart, or a reset socket, arrive that way. The guard
+ * listens until release; a client that failed (or saw an error) is handed back with it, so the
+ * pool destroys it instead of lending a dead connection again. The query itself rejects with the
+ * same error, which is how the caller learns of it.
+ */
+function guard(client: PoolClient): (error?: unknown) => void {
+  let broken: Error | undefined;
+  const onError = (error: Error): void => {
+    broken = error;
+  };
+  client.on("error", onError);
+  let released = false;
+  return (error?: unknown) => {
+    if (released) return;
+    released = true;
+    client.off("error", onError);
+    const failure = broken ?? (isConnectionError(error) ? (error as Error) : undefined);
+    client.release(failure);
+  };
+}
+
+/** Errors after which the connection cannot be trusted (as opposed to a failed statement). */
+function isConnectionError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string") return /^(08|57P)/.test(code) || code.startsWith("ECONN");
+  return /Connection terminated|not queryable|ECONNRESET/i.test(error.message);
 }

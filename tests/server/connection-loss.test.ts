@@ -1,0 +1,84 @@
+import { Client } from "pg";
+import { readQuery } from "../../server/src/db/read-query";
+import { startTestApp, type TestApp } from "./support/test-app";
+
+/**
+ * A connection ended by the server (a restart's 57P01, pg_terminate_backend) while the app holds
+ * it: the process must live on, the statement fail with the server's error, and the pool serve
+ * the next request on a fresh connection. Needs a PostgreSQL server to terminate backends on; the
+ * embedded engine has no backends of its own to end.
+ */
+const onPostgres = process.env.DATABASE_URL ? describe : describe.skip;
+
+onPostgres("a database connection terminated by the server", () => {
+  let t: TestApp;
+  let admin: Client;
+  let database: string;
+  beforeAll(async () => {
+    t = await startTestApp({ seed: "demo" });
+    database = new URL(t.database.url!).pathname.slice(1);
+    admin = new Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+  });
+  afterAll(async () => {
+    await admin?.end();
+    await t?.stop();
+  });
+
+  const terminate = (filter = "") =>
+    admin.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+        WHERE datname = $1 AND pid <> pg_backend_pid() ${filter}`,
+      [database],
+    );
+
+  it("fails the read in progress, keeps the process alive and serves the next read", async () => {
+    const uncaught: unknown[] = [];
+    const onUncaught = (error: unknown) => uncaught.push(error);
+    process.on("uncaughtException", onUncaught);
+    try {
+      const slow = readQuery(t.database.db.dataSource, "SELECT pg_sleep(10) AS slept", []);
+      const outcome = slow.then(
+        () => "answered",
+        (error: Error & { code?: string }) => error.code ?? error.message,
+      );
+      for (let i = 0; i < 50; i++) {
+        const { rows } = await admin.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE datname = $1 AND query LIKE 'SELECT pg_sleep%' AND state = 'active'`,
+          [database],
+        );
+        if (rows[0].n > 0) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await terminate("AND query LIKE 'SELECT pg_sleep%'");
+      expect(await outcome).toMatch(/^57P01$|Connection terminated/);
+      await new Promise((r) => setImmediate(r));
+      expect(uncaught).toEqual([]);
+      const rows = await readQuery<{ one: number }>(
+        t.database.db.dataSource,
+        "SELECT 1 AS one",
+        [],
+      );
+      expect(rows).toEqual([{ one: 1 }]);
+    } finally {
+      process.off("uncaughtException", onUncaught);
+    }
+  });
+
+  it("answers directory searches again after every app connection was terminated", async () => {
+    const search = `{ structures(first: 5, filter: { text: "numérique" }) { totalCount } }`;
+    const before = await t.gql(search);
+    expect(before.errors).toBeUndefined();
+    const searches = Array.from({ length: 20 }, () => t.gql(search));
+    await terminate();
+    const during = await Promise.all(searches);
+    for (const r of during) expect([200, 500, 503]).toContain(r.status);
+    let after = await t.gql(search);
+    for (let i = 0; i < 5 && after.errors; i++) after = await t.gql(search);
+    expect(after.errors).toBeUndefined();
+    expect(after.data?.structures.totalCount).toBe(before.data?.structures.totalCount);
+    const health = await fetch(`${t.url}/readyz`);
+    expect(health.status).toBe(200);
+  });
+});
