@@ -20,9 +20,11 @@ import {
   type SessionCookie,
 } from "./graphql/context";
 import { compiledExecutionGateway } from "./graphql/compiled-execution";
-import { createErrorFormatter } from "./graphql/errors";
+import { createErrorFormatter, serviceUnavailable } from "./graphql/errors";
 import { armorForApollo, LIMITS, PARSE_OPTIONS } from "./graphql/limits";
 import { requestLogPlugin } from "./graphql/request-log.plugin";
+import { serviceUnavailablePlugin } from "./graphql/service-unavailable.plugin";
+import { isDatabaseUnavailable } from "./db/unavailable";
 import { subscriptionsOverWebSocketOnly } from "./graphql/subscriptions-over-ws.plugin";
 import { getSchema } from "./graphql/schema";
 import { accessLog, requestStatsOf } from "./http/access-log";
@@ -148,6 +150,7 @@ export async function createApp({ config, db, logger, mailer, now }: AppDeps): P
         },
       },
       requestLogPlugin(),
+      serviceUnavailablePlugin(),
       subscriptionsOverWebSocketOnly(),
       // No @cacheControl hints are used; the default plugin would wrap every resolver for nothing.
       ApolloServerPluginCacheControlDisabled(),
@@ -175,7 +178,10 @@ export async function createApp({ config, db, logger, mailer, now }: AppDeps): P
     bodyLimitBytes: LIMITS.httpBodyBytes,
     async context(req, res) {
       const credentials = credentialsFrom(req.headers);
-      const viewer = await authenticate(db.dataSource, credentials);
+      const viewer = await authenticate(db.dataSource, credentials).catch((error: unknown) => {
+        if (isDatabaseUnavailable(error)) throw serviceUnavailable();
+        throw error;
+      });
       if (credentials.bearerToken && viewer.kind === "anonymous") throw invalidToken();
       return createContext(services, {
         viewer,

@@ -73,12 +73,41 @@ onPostgres("a database connection terminated by the server", () => {
     const searches = Array.from({ length: 20 }, () => t.gql(search));
     await terminate();
     const during = await Promise.all(searches);
-    for (const r of during) expect([200, 500, 503]).toContain(r.status);
+    for (const r of during) {
+      expect([200, 503]).toContain(r.status);
+      if (r.status === 503) expect(r.errors?.[0].extensions?.code).toBe("SERVICE_UNAVAILABLE");
+    }
     let after = await t.gql(search);
     for (let i = 0; i < 5 && after.errors; i++) after = await t.gql(search);
     expect(after.errors).toBeUndefined();
     expect(after.data?.structures.totalCount).toBe(before.data?.structures.totalCount);
     const health = await fetch(`${t.url}/readyz`);
     expect(health.status).toBe(200);
+  });
+
+  it("answers 503 with Retry-After and SERVICE_UNAVAILABLE while the database refuses connections, then recovers", async () => {
+    const search = `{ structures(first: 5, filter: { text: "numérique" }) { totalCount } }`;
+    const signIn = `mutation { login(email: "admin@maillage.test", password: "maillage-demo-2026") { __typename } }`;
+    await admin.query(`ALTER DATABASE ${database} ALLOW_CONNECTIONS false`);
+    try {
+      await terminate();
+      for (const r of [await t.gql(search), await t.gql(signIn)]) {
+        expect(r.status).toBe(503);
+        expect(r.headers.get("retry-after")).toBe("5");
+        expect(r.errors).toHaveLength(1);
+        expect(r.errors?.[0].extensions?.code).toBe("SERVICE_UNAVAILABLE");
+        expect(JSON.stringify(r)).not.toMatch(/accepting connections|stack/);
+      }
+      const signedIn = await t.gql(search, undefined, { cookie: "maillage_session=abc" });
+      expect(signedIn.status).toBe(503);
+      expect((await fetch(`${t.url}/readyz`)).status).toBe(503);
+      expect(t.logs.filter((l) => l.level >= 50 && /unexpected error/.test(l.msg))).toEqual([]);
+    } finally {
+      await admin.query(`ALTER DATABASE ${database} ALLOW_CONNECTIONS true`);
+    }
+    const after = await t.gql(search);
+    expect(after.status).toBe(200);
+    expect(after.errors).toBeUndefined();
+    expect((await fetch(`${t.url}/readyz`)).status).toBe(200);
   });
 });

@@ -1,5 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "../db/unavailable";
 import type { AppLogger } from "../logger";
 
 /** Codes carried in `extensions.code` of every error the API reports. */
@@ -16,6 +17,8 @@ export enum ErrorCode {
   CONFLICT = "CONFLICT",
   INVALID_TRANSITION = "INVALID_TRANSITION",
   INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
+  /** The database cannot be reached for now: retry after `Retry-After` seconds (HTTP 503). */
+  SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE",
 }
 
 /** An error a client can act on: its message is kept and its code is part of the contract. */
@@ -27,6 +30,18 @@ export class ApiError extends GraphQLError {
 
 export const badInput = (message: string, argument?: string) =>
   new ApiError(ErrorCode.BAD_USER_INPUT, message, argument ? { argument } : {});
+
+export const SERVICE_UNAVAILABLE_MESSAGE =
+  "The service is temporarily unavailable; retry in a few seconds";
+
+/** For errors raised before Apollo's pipeline (context creation): Apollo reads `http`. */
+export const serviceUnavailable = () =>
+  new ApiError(ErrorCode.SERVICE_UNAVAILABLE, SERVICE_UNAVAILABLE_MESSAGE, {
+    http: {
+      status: 503,
+      headers: new Map([["retry-after", String(RETRY_AFTER_SECONDS)]]),
+    },
+  });
 
 export const notFound = (what: string, key: string) =>
   new ApiError(ErrorCode.NOT_FOUND, `${what} "${key}" does not exist`, { what, key });
@@ -53,6 +68,16 @@ export function createErrorFormatter(logger: AppLogger) {
     const code = formatted.extensions?.code;
     if (original instanceof ApiError || (typeof code === "string" && known.has(code)))
       return formatted;
+    if (isDatabaseUnavailable(original)) {
+      // An outage, not a bug: one short line per failed request, no stack trace.
+      logger.warn({ reason: (original as Error).message }, "database unavailable");
+      return {
+        message: SERVICE_UNAVAILABLE_MESSAGE,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+      };
+    }
     logger.error({ err: original, path: formatted.path }, "unexpected error");
     return maskInternal(formatted);
   };
