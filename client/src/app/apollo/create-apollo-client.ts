@@ -4,12 +4,15 @@ import { isSubscriptionOperation, relayStylePagination } from "@apollo/client/ut
 import { type Client, createClient } from "graphql-ws";
 import introspection from "@/gql/possible-types";
 import { ConnectionStatus } from "./connection-status";
+import { ServiceAvailability, serviceUnavailableRetry } from "./service-availability";
 
 export interface MaillageApollo {
   client: ApolloClient;
   /** The graphql-ws client: terminated on sign-in and sign-out so the next socket carries the new cookie. */
   ws: Client;
   status: ConnectionStatus;
+  /** Whether queries are being retried because the server is temporarily unavailable. */
+  availability: ServiceAvailability;
 }
 
 /** Normal closure and the client's own closes (lazy close, terminate) are not connection losses. */
@@ -35,7 +38,7 @@ export function createCache(): InMemoryCache {
 /**
  * Queries and mutations over HTTP (same origin, session cookie, a preflight header for Apollo
  * Server's CSRF prevention); subscriptions over graphql-ws on the same `/graphql` path, retried
- * forever with backoff. Resuming without loss is the feed's job (it keeps the last cursor).
+ * forever with backoff. Queries refused with 503 / SERVICE_UNAVAILABLE are retried with backoff too. Resuming without loss is the feed's job (it keeps the last cursor).
  */
 export function createApollo(): MaillageApollo {
   const status = new ConnectionStatus();
@@ -64,11 +67,12 @@ export function createApollo(): MaillageApollo {
     credentials: "same-origin",
     headers: { "apollo-require-preflight": "true" },
   });
+  const availability = new ServiceAvailability();
   const link = ApolloLink.split(
     ({ query }) => isSubscriptionOperation(query),
     new GraphQLWsLink(ws),
-    http,
+    ApolloLink.from([serviceUnavailableRetry(availability), http]),
   );
   const client = new ApolloClient({ link, cache: createCache() });
-  return { client, ws, status };
+  return { client, ws, status, availability };
 }

@@ -12,6 +12,7 @@ export const commonMessages = defineMessages(
     "common.error.reload":
       "Une nouvelle version de Maillage est peut-être en ligne : rechargez la page.",
     "common.error.network": "Le serveur n'a pas répondu. Vérifiez votre connexion, puis réessayez.",
+    "layout.serviceUnavailable": "Service temporairement indisponible, nouvel essai en cours…",
     "form.required": "Ce champ est obligatoire.",
     "form.errors.title": "Le formulaire contient des erreurs",
     "layout.skip": "Aller au contenu",
@@ -72,6 +73,7 @@ export const commonMessages = defineMessages(
       "Check your connection, then try again. If the problem persists, tell the coordination team.",
     "common.error.reload": "A new version of Maillage may be online: reload the page.",
     "common.error.network": "The server did not answer. Check your connection, then try again.",
+    "layout.serviceUnavailable": "Service temporarily unavailable, retrying…",
     "form.required": "This field is required.",
     "form.errors.title": "The form has errors",
     "layout.skip": "Skip to content",

@@ -4,6 +4,7 @@ import { useSession } from "@/modules/auth/hooks/useSession";
 import { useViewer } from "@/modules/auth/hooks/useViewer";
 import { LoadingState } from "@/shared/components/States";
 import { useI18n } from "../i18n/I18nProvider";
+import { ServiceUnavailableBanner } from "./ServiceUnavailableBanner";
 import { LanguageSwitch } from "./LanguageSwitch";
 
 function Navigation() {
@@ -93,6 +94,7 @@ export function AppLayout() {
         </div>
         <Navigation />
       </header>
+      <ServiceUnavailableBanner />
       <main id="main" ref={main} tabIndex={-1}>
         <Suspense fallback={<LoadingState />}>
           <Outlet />
