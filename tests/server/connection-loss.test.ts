@@ -101,6 +101,20 @@ onPostgres("a database connection terminated by the server", () => {
       const signedIn = await t.gql(search, undefined, { cookie: "maillage_session=abc" });
       expect(signedIn.status).toBe(503);
       expect((await fetch(`${t.url}/readyz`)).status).toBe(503);
+      const ws = t.ws();
+      try {
+        const overWs = await new Promise<any>((resolve) => {
+          ws.subscribe(
+            { query: search },
+            { next: resolve, error: resolve, complete: () => undefined },
+          );
+        });
+        const errors = Array.isArray(overWs) ? overWs : overWs.errors;
+        expect(errors[0].extensions.code).toBe("SERVICE_UNAVAILABLE");
+        expect(JSON.stringify(overWs)).not.toMatch(/accepting connections/);
+      } finally {
+        await ws.dispose();
+      }
       expect(t.logs.filter((l) => l.level >= 50 && /unexpected error/.test(l.msg))).toEqual([]);
     } finally {
       await admin.query(`ALTER DATABASE ${database} ALLOW_CONNECTIONS true`);

@@ -10,6 +10,8 @@ import {
 } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { type WebSocket, WebSocketServer } from "ws";
+import { isDatabaseUnavailable } from "../db/unavailable";
+import { ApiError, ErrorCode, SERVICE_UNAVAILABLE_MESSAGE } from "../graphql/errors";
 import type { AppServices, Context } from "../graphql/context";
 import { createContext } from "../graphql/context";
 import { LIMITS, maskSuggestions, parseWithTokenLimit, wsValidationRules } from "../graphql/limits";
@@ -72,7 +74,7 @@ export function attachGraphQLWebSocket(
         if (credentials.bearerToken) {
           const viewer = await authenticate(services.dataSource, {
             bearerToken: credentials.bearerToken,
-          });
+          }).catch(unavailableAsGenericError);
           if (viewer.kind === "anonymous") return false;
         }
         return true;
@@ -90,7 +92,13 @@ export function attachGraphQLWebSocket(
         const document = checked.document;
         // Authenticated again for every operation, so revocations apply to open sockets.
         const credentials = credentialsFrom(ctx.extra.request.headers, ctx.connectionParams);
-        const viewer = await authenticate(services.dataSource, credentials);
+        let viewer;
+        try {
+          viewer = await authenticate(services.dataSource, credentials);
+        } catch (error) {
+          if (isDatabaseUnavailable(error)) return format([serviceUnavailableError()]);
+          throw error;
+        }
         if (credentials.bearerToken && viewer.kind === "anonymous") return format([invalidToken()]);
         const contextValue: Context = createContext(services, {
           viewer,
@@ -117,6 +125,19 @@ export function attachGraphQLWebSocket(
   );
   return { wsServer, dispose: () => cleanup.dispose() };
 }
+
+/**
+ * graphql-ws closes the socket with 4500 and the thrown error's message as the reason when
+ * `onConnect` fails: during an outage that reason must be short and generic, never PostgreSQL's
+ * text. The client reconnects with back-off.
+ */
+function unavailableAsGenericError(error: unknown): never {
+  if (isDatabaseUnavailable(error)) throw new Error(SERVICE_UNAVAILABLE_MESSAGE);
+  throw error;
+}
+
+const serviceUnavailableError = () =>
+  new ApiError(ErrorCode.SERVICE_UNAVAILABLE, SERVICE_UNAVAILABLE_MESSAGE);
 
 const DOCUMENT_CACHE_SIZE = 500;
 const DOCUMENT_CACHE_MAX_LENGTH = 8 * 1024;
