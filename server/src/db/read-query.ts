@@ -2,6 +2,7 @@ import type { Pool, PoolClient } from "pg";
 import type { DataSource } from "typeorm";
 import type { PostgresDriver } from "typeorm/driver/postgres/PostgresDriver";
 import { noteStatement } from "./query-counter";
+import { isDatabaseUnavailable } from "./unavailable";
 
 type Row = Record<string, unknown>;
 
@@ -82,15 +83,7 @@ function guard(client: PoolClient): (error?: unknown) => void {
     if (released) return;
     released = true;
     client.off("error", onError);
-    const failure = broken ?? (isConnectionError(error) ? (error as Error) : undefined);
+    const failure = broken ?? (isDatabaseUnavailable(error) ? (error as Error) : undefined);
     client.release(failure);
   };
-}
-
-/** Errors after which the connection cannot be trusted (as opposed to a failed statement). */
-function isConnectionError(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code;
-  if (typeof code === "string") return /^(08|57P)/.test(code) || code.startsWith("ECONN");
-  return /Connection terminated|not queryable|ECONNRESET/i.test(error.message);
 }
