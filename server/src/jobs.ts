@@ -1,6 +1,7 @@
 import type { DataSource } from "typeorm";
 import type { Config } from "./config";
 import type { AppLogger } from "./logger";
+import { purgeIdempotencyKeys } from "./modules/idempotency/idempotency";
 import { runProgrammeJobs } from "./modules/programme/programme.jobs";
 import { runReferralJobs } from "./modules/referral/referral.jobs";
 
@@ -24,6 +25,8 @@ export function startJobs(dataSource: DataSource, config: Config, logger: AppLog
         if (report.anonymisedAllocations) logger.info(report, "programme jobs");
       })
       .catch((err: unknown) => logger.error({ err }, "programme jobs failed"))
+      .then(async () => void (await purgeIdempotencyKeys(dataSource)))
+      .catch((err: unknown) => logger.error({ err }, "idempotency keys purge failed"))
       .finally(() => {
         running = null;
       });

@@ -196,3 +196,54 @@ test("shows the server's validation errors next to their fields", async () => {
     },
   });
 });
+
+test("sends one idempotency key per intended referral: the same again after a network error, a new one once the input changes", async () => {
+  const keys: unknown[] = [];
+  const refused = {
+    data: {
+      createReferral: {
+        __typename: "ValidationError",
+        message: "Invalid input",
+        fields: [
+          {
+            __typename: "FieldError",
+            path: "resident.contactValue",
+            code: "INVALID_FORMAT",
+            message: "Numéro de téléphone invalide.",
+          },
+        ],
+      },
+    },
+  };
+  const lost: Mock = {
+    request: {
+      query: CreateReferralDocument,
+      variables: (v: Record<string, unknown>) => (keys.push(v.idempotencyKey), true),
+    },
+    error: new Error("the answer was lost"),
+  };
+  const answered = (): Mock => ({
+    request: { query: CreateReferralDocument, variables: () => true },
+    result: (v: Record<string, unknown>) => (keys.push(v.idempotencyKey), refused),
+  });
+  renderPage(<NewReferralPage />, {
+    route: `/orientations/nouvelle?need=AFFORDABLE_EQUIPMENT&district=bellevue&structure=${structureIds.recup}`,
+    path: "/orientations/nouvelle",
+    mocks: [...base, lost, answered(), answered()],
+  });
+  await screen.findByText(/J'accepte que mes prénom/);
+  const user = await fillResident();
+  await user.click(screen.getByLabelText(/J'ai lu ce texte à la personne/));
+  const send = screen.getByRole("button", { name: "Envoyer l'orientation" });
+  await user.click(send);
+  await waitFor(() => expect(keys).toHaveLength(1));
+  await user.click(send); // the person tries again after the network error
+  await waitFor(() => expect(keys).toHaveLength(2));
+  await user.type(screen.getByLabelText(/^Numéro de téléphone/), " 34 56 78");
+  await user.click(send);
+  await waitFor(() => expect(keys).toHaveLength(3));
+  expect(keys[0]).toMatch(/^[0-9a-f]{32}$/);
+  expect(keys[1]).toBe(keys[0]);
+  expect(keys[2]).toMatch(/^[0-9a-f]{32}$/);
+  expect(keys[2]).not.toBe(keys[0]);
+});

@@ -4,6 +4,7 @@ import { DirectorySearch1764190000000 } from "./1764190000000-directory-search";
 import { Referrals1764200000000 } from "./1764200000000-referrals";
 import { Interop1764220000000 } from "./1764220000000-interop";
 import { Programme1764230000000 } from "./1764230000000-programme";
+import { Idempotency1764240000000 } from "./1764240000000-idempotency";
 
 /** Every migration, in order. Listed explicitly so the same list works from sources and from dist. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   Referrals1764200000000,
   Interop1764220000000,
   Programme1764230000000,
+  Idempotency1764240000000,
 ];

@@ -38,6 +38,7 @@ import { AllocationConnection, AllocationResult, AllocationView, Charter } from 
 import { Device } from "./device.entity";
 import { Household } from "./household.entity";
 import { DeviceWaveView } from "./wave.type";
+import { IDEMPOTENCY_KEY_ARG, idempotent } from "../idempotency/idempotency";
 
 const view = (value: AllocationOutcome) =>
   value instanceof Allocation ? AllocationView.from(value) : value;
@@ -85,9 +86,17 @@ export class AllocationResolver {
   })
   async createAllocation(
     @Arg("input", () => CreateAllocationInput) input: CreateAllocationInput,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null,
     @Ctx() ctx: Context,
   ): Promise<typeof AllocationResult> {
-    return view(await createAllocation(ctx, input));
+    return idempotent(
+      ctx,
+      "createAllocation",
+      idempotencyKey,
+      input,
+      async (claim) => view(await createAllocation(ctx, input, claim)),
+      async (id) => view(await getAllocation(ctx, id)),
+    );
   }
 
   @Allow(...ACCOMPANYING)

@@ -15,6 +15,7 @@ import { AllocationStatus, DeviceStatus } from "./programme.enums";
 import type { CharterNotSignedError, InvalidAllocationTransitionError } from "./programme.errors";
 import { InvalidDeviceTransitionError } from "./programme.errors";
 import { DeviceWave } from "./wave.entity";
+import { type IdempotencyClaim } from "../idempotency/idempotency";
 
 export type AllocationOutcome =
   | Allocation
@@ -32,6 +33,7 @@ export type AllocationOutcome =
 export async function createAllocation(
   ctx: Context,
   input: CreateAllocationInput,
+  claim?: IdempotencyClaim,
 ): Promise<AllocationOutcome> {
   assertUuid(input.accompanyingStructureId, "input.accompanyingStructureId");
   assertUuid(input.deviceId, "input.deviceId");
@@ -73,6 +75,7 @@ export async function createAllocation(
       structureId: structure.id,
       details: { deviceId: device.id, charterSigned: values.charter !== null },
     });
+    await claim?.record(em, allocation.id);
     return allocation;
   });
 }

@@ -6,6 +6,8 @@ import { Device } from "./device.entity";
 import { CreateDeviceInput, DeviceFilter, UpdateDeviceInput } from "./device.input";
 import { changeDeviceStatus, createDevice, listDevices, updateDevice } from "./device.service";
 import { DeviceConnection, DeviceResult } from "./device.type";
+import { IDEMPOTENCY_KEY_ARG, idempotent } from "../idempotency/idempotency";
+import { NotFoundError } from "../../graphql/results";
 
 const PLANNERS = [Rule.COORDINATOR, Rule.ADMIN] as const;
 
@@ -28,9 +30,19 @@ export class DeviceResolver {
   @Mutation(() => DeviceResult, { description: "Registers a device, in stock." })
   async createDevice(
     @Arg("input", () => CreateDeviceInput) input: CreateDeviceInput,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null,
     @Ctx() ctx: Context,
   ): Promise<typeof DeviceResult> {
-    return createDevice(ctx, input);
+    return idempotent(
+      ctx,
+      "createDevice",
+      idempotencyKey,
+      input,
+      (claim) => createDevice(ctx, input, claim),
+      async (id) =>
+        (await ctx.dataSource.getRepository(Device).findOneBy({ id })) ??
+        new NotFoundError("Device"),
+    );
   }
 
   @Allow(...PLANNERS)

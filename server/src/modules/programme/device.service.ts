@@ -18,6 +18,7 @@ import type { CreateDeviceInput, DeviceFilter, UpdateDeviceInput } from "./devic
 import { DeviceStatus } from "./programme.enums";
 import { InvalidDeviceTransitionError } from "./programme.errors";
 import { text } from "./programme.validation";
+import { type IdempotencyClaim } from "../idempotency/idempotency";
 
 export type DeviceOutcome =
   Device | ValidationError | NotFoundError | ConflictError | InvalidDeviceTransitionError;
@@ -47,7 +48,11 @@ async function checkInventoryId(
 }
 
 /** Coordinators and admins register a device, in stock. */
-export async function createDevice(ctx: Context, input: CreateDeviceInput): Promise<DeviceOutcome> {
+export async function createDevice(
+  ctx: Context,
+  input: CreateDeviceInput,
+  claim?: IdempotencyClaim,
+): Promise<DeviceOutcome> {
   const errors = new FieldErrors();
   const values = checkDevice(input, errors);
   if (!errors.empty) return errors.result()!;
@@ -71,6 +76,7 @@ export async function createDevice(ctx: Context, input: CreateDeviceInput): Prom
       subjectId: device.id,
       details: { inventoryId: device.inventoryId, kind: device.kind, origin: device.origin },
     });
+    await claim?.record(em, device.id);
     return device;
   });
 }

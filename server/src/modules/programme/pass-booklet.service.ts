@@ -15,6 +15,7 @@ import { PassBooklet } from "./pass-numerique.entity";
 import type { IssuePassBookletInput } from "./pass-numerique.input";
 import { parisDay } from "./programme-dates";
 import { checkPastDay, intRange } from "./programme.validation";
+import { type IdempotencyClaim } from "../idempotency/idempotency";
 
 /** Members (or the token) of the issuing structure, and admins, see its booklets and codes. */
 export function assertMaySeeBooklets(ctx: Context, issuerStructureId: string): void {
@@ -74,6 +75,7 @@ async function writeTickets(em: EntityManager, booklet: PassBooklet) {
 export async function issueBooklet(
   ctx: Context,
   input: IssuePassBookletInput,
+  claim?: IdempotencyClaim,
 ): Promise<PassBooklet | ValidationError | NotFoundError> {
   assertUuid(input.issuerStructureId, "input.issuerStructureId");
   if (!roleIn(ctx.viewer, input.issuerStructureId))
@@ -117,6 +119,7 @@ export async function issueBooklet(
       structureId: issuer.id,
       details: { tickets: booklet.ticketCount, valueCents: booklet.ticketValueCents },
     });
+    await claim?.record(em, booklet.id);
     return booklet;
   });
 }

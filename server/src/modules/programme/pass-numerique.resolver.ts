@@ -17,6 +17,7 @@ import {
   StructurePassBalance,
 } from "./pass-numerique.type";
 import { redeemTicket, structureBalance } from "./pass-ticket.service";
+import { IDEMPOTENCY_KEY_ARG, idempotent } from "../idempotency/idempotency";
 
 /** Who issues and redeems: a structure's members or its token (checked per structure). */
 const STRUCTURE_SIDE = [Rule.MEMBER, Rule.TOKEN] as const;
@@ -59,10 +60,20 @@ export class PassBookletResolver {
   })
   async issuePassBooklet(
     @Arg("input", () => IssuePassBookletInput) input: IssuePassBookletInput,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null,
     @Ctx() ctx: Context,
   ): Promise<typeof PassBookletResult> {
-    const value = await issueBooklet(ctx, input);
-    return value instanceof PassBooklet ? PassBookletView.from(value) : value;
+    return idempotent(
+      ctx,
+      "issuePassBooklet",
+      idempotencyKey,
+      input,
+      async (claim) => {
+        const value = await issueBooklet(ctx, input, claim);
+        return value instanceof PassBooklet ? PassBookletView.from(value) : value;
+      },
+      async (id) => PassBookletView.from(await getBooklet(ctx, id)),
+    );
   }
 
   @Allow(...STRUCTURE_SIDE)

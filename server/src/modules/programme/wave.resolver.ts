@@ -6,6 +6,8 @@ import { DeviceWave } from "./wave.entity";
 import { CreateDeviceWaveInput, UpdateDeviceWaveInput } from "./wave.input";
 import { createWave, listWaves, updateWave, type WaveOutcome } from "./wave.service";
 import { DeviceWaveResult, DeviceWaveView, WaveDistrict } from "./wave.type";
+import { IDEMPOTENCY_KEY_ARG, idempotent } from "../idempotency/idempotency";
+import { NotFoundError } from "../../graphql/results";
 
 const view = (value: WaveOutcome) =>
   value instanceof DeviceWave ? DeviceWaveView.from(value) : value;
@@ -25,9 +27,21 @@ export class DeviceWaveResolver {
   @Mutation(() => DeviceWaveResult, { description: "Plans a wave: coordinators and admins." })
   async createDeviceWave(
     @Arg("input", () => CreateDeviceWaveInput) input: CreateDeviceWaveInput,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null,
     @Ctx() ctx: Context,
   ): Promise<typeof DeviceWaveResult> {
-    return view(await createWave(ctx, input));
+    return idempotent(
+      ctx,
+      "createDeviceWave",
+      idempotencyKey,
+      input,
+      async (claim) => view(await createWave(ctx, input, claim)),
+      async (id) =>
+        view(
+          (await ctx.dataSource.getRepository(DeviceWave).findOneBy({ id })) ??
+            new NotFoundError("Device wave"),
+        ),
+    );
   }
 
   @Allow(...PLANNERS)

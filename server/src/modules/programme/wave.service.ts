@@ -8,6 +8,7 @@ import { MONTH } from "./programme-dates";
 import { intRange, text } from "./programme.validation";
 import { DeviceWave, DeviceWaveDistrict } from "./wave.entity";
 import type { CreateDeviceWaveInput, UpdateDeviceWaveInput, WaveDistrictInput } from "./wave.input";
+import { type IdempotencyClaim } from "../idempotency/idempotency";
 
 export type WaveOutcome = DeviceWave | ValidationError | NotFoundError | ConflictError;
 
@@ -100,7 +101,11 @@ export function listWaves(ctx: Context): Promise<DeviceWave[]> {
 }
 
 /** Coordinators and admins plan a wave (the resolver's rule says who). */
-export async function createWave(ctx: Context, input: CreateDeviceWaveInput): Promise<WaveOutcome> {
+export async function createWave(
+  ctx: Context,
+  input: CreateDeviceWaveInput,
+  claim?: IdempotencyClaim,
+): Promise<WaveOutcome> {
   const errors = new FieldErrors();
   const fields = await checkFields(
     ctx,
@@ -125,6 +130,7 @@ export async function createWave(ctx: Context, input: CreateDeviceWaveInput): Pr
       subjectId: wave.id,
       details: { name: wave.name, plannedCount: wave.plannedCount },
     });
+    await claim?.record(em, wave.id);
     return wave;
   });
 }

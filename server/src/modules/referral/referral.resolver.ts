@@ -37,6 +37,7 @@ import {
   Resident,
 } from "./referral.type";
 import { validateComplete, validateDecline } from "./referral.validation";
+import { IDEMPOTENCY_KEY_ARG, idempotent } from "../idempotency/idempotency";
 
 const view = (value: ReferralOutcomeValue) =>
   value instanceof Referral ? ReferralView.from(value) : value;
@@ -91,9 +92,17 @@ export class ReferralResolver {
   })
   async createReferral(
     @Arg("input", () => CreateReferralInput) input: CreateReferralInput,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null,
     @Ctx() ctx: Context,
   ): Promise<typeof ReferralResult> {
-    return view(await createReferral(ctx, input));
+    return idempotent(
+      ctx,
+      "createReferral",
+      idempotencyKey,
+      input,
+      async (claim) => view(await createReferral(ctx, input, claim)),
+      async (id) => ReferralView.from(await getReferral(ctx, id)),
+    );
   }
 
   @Allow(...REFERRAL_ACTORS)

@@ -16,6 +16,7 @@ import { ReferralEventType, ReferralStatus } from "./referral.enums";
 import type { CreateReferralInput } from "./referral.input";
 import { InvalidTransitionError } from "./referral.type";
 import { validateCreateReferral } from "./referral.validation";
+import { type IdempotencyClaim } from "../idempotency/idempotency";
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -26,6 +27,7 @@ export type ReferralOutcomeValue =
 export async function createReferral(
   ctx: Context,
   input: CreateReferralInput,
+  claim?: IdempotencyClaim,
 ): Promise<ReferralOutcomeValue> {
   assertUuid(input.senderStructureId, "input.senderStructureId");
   assertUuid(input.receiverStructureId, "input.receiverStructureId");
@@ -116,6 +118,7 @@ export async function createReferral(
       subjectId: referral.id,
       structureId: referral.senderStructureId,
     });
+    await claim?.record(em, referral.id);
     return referral;
   });
 }

@@ -7,6 +7,7 @@ import {
   type SchoolNetwork,
   type SpecificSupport,
 } from "@/gql/graphql";
+import { useIdempotencyKey } from "@/shared/forms/useIdempotencyKey";
 import { type FieldErrorMap, fieldErrorMap } from "@/shared/format/field-errors";
 import type { FoundHousehold } from "../components/HouseholdLookup";
 import { type CharterDraft, charterErrors, charterInput, emptyCharter } from "./charter";
@@ -81,6 +82,7 @@ export function useAllocationForm(structureId: string, wordingVersion: string | 
   const [errors, setErrors] = useState<FieldErrorMap>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [create, { loading }] = useMutation(CreateAllocationDocument);
+  const submission = useIdempotencyKey();
 
   const change = useCallback(
     (patch: Partial<AllocationDraft>) => setDraft((d) => ({ ...d, ...patch })),
@@ -93,35 +95,35 @@ export function useAllocationForm(structureId: string, wordingVersion: string | 
     setErrors(local);
     if (Object.keys(local).length > 0 || !wordingVersion || !structureId) return null;
     try {
-      const { data } = await create({
-        variables: {
-          input: {
-            accompanyingStructureId: structureId,
-            deviceId: draft.deviceId,
-            waveId: draft.waveId,
-            householdId: draft.householdMode === "existing" ? draft.household?.id : null,
-            schoolName: draft.schoolName.trim() || null,
-            schoolNetwork: draft.schoolNetwork as SchoolNetwork,
-            consent: { given: draft.consent, wordingVersion },
-            charter: draft.charterSigned ? charterInput(draft.charter) : null,
-            resident: {
-              firstName: draft.firstName,
-              lastName: draft.lastName.trim() || null,
-              contactChannel: draft.contactChannel,
-              contactValue: draft.contactValue,
-              districtCode: draft.districtCode,
-              languages: draft.languages
-                .split(/[\s,;]+/)
-                .map((l) => l.trim().toLowerCase())
-                .filter(Boolean),
-              accessibilityNeeds: draft.accessibilityNeeds,
-            },
-          },
+      const input = {
+        accompanyingStructureId: structureId,
+        deviceId: draft.deviceId,
+        waveId: draft.waveId,
+        householdId: draft.householdMode === "existing" ? draft.household?.id : null,
+        schoolName: draft.schoolName.trim() || null,
+        schoolNetwork: draft.schoolNetwork as SchoolNetwork,
+        consent: { given: draft.consent, wordingVersion },
+        charter: draft.charterSigned ? charterInput(draft.charter) : null,
+        resident: {
+          firstName: draft.firstName,
+          lastName: draft.lastName.trim() || null,
+          contactChannel: draft.contactChannel,
+          contactValue: draft.contactValue,
+          districtCode: draft.districtCode,
+          languages: draft.languages
+            .split(/[\s,;]+/)
+            .map((l) => l.trim().toLowerCase())
+            .filter(Boolean),
+          accessibilityNeeds: draft.accessibilityNeeds,
         },
+      };
+      const { data } = await create({
+        variables: { input, idempotencyKey: submission.keyFor(input) },
       });
       const result = data?.createAllocation;
       switch (result?.__typename) {
         case "Allocation":
+          submission.done();
           return { id: result.id, reference: result.household.reference };
         case "ValidationError":
           setErrors(fieldErrorMap(result.fields, locale));

@@ -6,6 +6,7 @@ import {
   PassBookletsDocument,
   PassNumeriqueBalanceDocument,
 } from "@/gql/graphql";
+import { useIdempotencyKey } from "@/shared/forms/useIdempotencyKey";
 import { type FieldErrorMap, fieldErrorMap } from "@/shared/format/field-errors";
 import type { FoundHousehold } from "../components/HouseholdLookup";
 import { centsOf, parisToday } from "./format";
@@ -64,6 +65,7 @@ export function useIssueBooklet(structureId: string) {
   const [issue, { loading }] = useMutation(IssuePassBookletDocument, {
     refetchQueries: [PassNumeriqueBalanceDocument, PassBookletsDocument],
   });
+  const submission = useIdempotencyKey();
 
   const change = useCallback(
     (patch: Partial<BookletDraft>) => setDraft((d) => ({ ...d, ...patch })),
@@ -76,21 +78,23 @@ export function useIssueBooklet(structureId: string) {
     setErrors(local);
     if (Object.keys(local).length > 0 || !structureId) return null;
     try {
+      const input = {
+        issuerStructureId: structureId,
+        ticketCount: Number(draft.ticketCount.trim()),
+        ticketValueCents: centsOf(draft.ticketValue)!,
+        issuedOn: draft.issuedOn,
+        householdId: draft.recipient === "existing" ? draft.household?.id : null,
+        referralId: draft.recipient === "referral" ? draft.referralId : null,
+        districtCode: draft.recipient === "new" ? draft.districtCode || null : null,
+      };
       const { data } = await issue({
-        variables: {
-          input: {
-            issuerStructureId: structureId,
-            ticketCount: Number(draft.ticketCount.trim()),
-            ticketValueCents: centsOf(draft.ticketValue)!,
-            issuedOn: draft.issuedOn,
-            householdId: draft.recipient === "existing" ? draft.household?.id : null,
-            referralId: draft.recipient === "referral" ? draft.referralId : null,
-            districtCode: draft.recipient === "new" ? draft.districtCode || null : null,
-          },
-        },
+        variables: { input, idempotencyKey: submission.keyFor(input) },
       });
       const result = data?.issuePassBooklet;
-      if (result?.__typename === "PassBooklet") return { id: result.id };
+      if (result?.__typename === "PassBooklet") {
+        submission.done();
+        return { id: result.id };
+      }
       if (result?.__typename === "ValidationError") setErrors(fieldErrorMap(result.fields, locale));
       else setProblem(t("common.error.hint"));
     } catch {

@@ -2,6 +2,7 @@ import { useMutation } from "@apollo/client/react";
 import { useCallback, useState } from "react";
 import { useI18n } from "@/app/i18n/I18nProvider";
 import { CreateReferralDocument, type Public, type ServiceCategory } from "@/gql/graphql";
+import { useIdempotencyKey } from "@/shared/forms/useIdempotencyKey";
 import { type FieldErrorMap, fieldErrorMap } from "@/shared/format/field-errors";
 import type { ResidentDraft } from "../components/ResidentContactFields";
 
@@ -63,6 +64,7 @@ export function useReferralForm(initial: Partial<ReferralDraft>, wordingVersion:
   const [errors, setErrors] = useState<FieldErrorMap>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [create, { loading }] = useMutation(CreateReferralDocument);
+  const submission = useIdempotencyKey();
 
   const change = useCallback(
     (patch: Partial<ReferralDraft>) => setDraft((d) => ({ ...d, ...patch })),
@@ -75,32 +77,34 @@ export function useReferralForm(initial: Partial<ReferralDraft>, wordingVersion:
     setErrors(local);
     if (Object.keys(local).length > 0 || !wordingVersion) return null;
     try {
-      const { data } = await create({
-        variables: {
-          input: {
-            senderStructureId: draft.senderStructureId,
-            receiverStructureId: draft.receiverStructureId,
-            receiverOfferId: draft.receiverOfferId || null,
-            need: draft.need as ServiceCategory,
-            situation: draft.situation.trim() || null,
-            consent: { given: draft.consent, wordingVersion },
-            resident: {
-              firstName: draft.firstName,
-              lastName: draft.lastName.trim() || null,
-              contactChannel: draft.contactChannel,
-              contactValue: draft.contactValue,
-              districtCode: draft.residentDistrict || null,
-              languages: draft.languages
-                .split(/[\s,;]+/)
-                .map((l) => l.trim().toLowerCase())
-                .filter(Boolean),
-              accessibilityNeeds: draft.accessibilityNeeds,
-            },
-          },
+      const input = {
+        senderStructureId: draft.senderStructureId,
+        receiverStructureId: draft.receiverStructureId,
+        receiverOfferId: draft.receiverOfferId || null,
+        need: draft.need as ServiceCategory,
+        situation: draft.situation.trim() || null,
+        consent: { given: draft.consent, wordingVersion },
+        resident: {
+          firstName: draft.firstName,
+          lastName: draft.lastName.trim() || null,
+          contactChannel: draft.contactChannel,
+          contactValue: draft.contactValue,
+          districtCode: draft.residentDistrict || null,
+          languages: draft.languages
+            .split(/[\s,;]+/)
+            .map((l) => l.trim().toLowerCase())
+            .filter(Boolean),
+          accessibilityNeeds: draft.accessibilityNeeds,
         },
+      };
+      const { data } = await create({
+        variables: { input, idempotencyKey: submission.keyFor(input) },
       });
       const result = data?.createReferral;
-      if (result?.__typename === "Referral") return { id: result.id };
+      if (result?.__typename === "Referral") {
+        submission.done();
+        return { id: result.id };
+      }
       if (result?.__typename === "ValidationError") setErrors(fieldErrorMap(result.fields, locale));
       else setProblem(result?.message ?? t("common.error.hint"));
     } catch {
