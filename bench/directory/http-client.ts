@@ -5,13 +5,22 @@
  * Why not `node:http` or undici: measured against the app, both spend about 0.4 ms of the
  * benchmark process's time per request (agent, request object, header parsing, stream events),
  * which would be counted as server latency. Load-testing tools (wrk, autocannon) write raw
- * sockets for the same reason. What it does not support, it refuses loudly: a status other than
- * 200 or a response without `Content-Length` (chunked) rejects the request.
+ * sockets for the same reason. What it does not support, it refuses loudly: a response without
+ * `Content-Length` (chunked) or a closed connection rejects the request; `post` also rejects a
+ * status other than 200, `send` returns it.
  */
 import net from "node:net";
 
+export interface BenchResponse {
+  status: number;
+  text: string;
+}
+
 export interface BenchHttpClient {
+  /** The response's body; rejects unless the status is 200. */
   post(body: string, headers?: Record<string, string>): Promise<string>;
+  /** The response's status and body, whatever the status. */
+  send(body: string, headers?: Record<string, string>): Promise<BenchResponse>;
   close(): void;
 }
 
@@ -23,7 +32,7 @@ export function benchHttpClient(port: number, path = "/graphql"): Promise<BenchH
     socket.setNoDelay(true);
     let received: Buffer[] = [];
     let size = 0;
-    let waiting: { resolve(text: string): void; reject(err: Error): void } | null = null;
+    let waiting: { resolve(response: BenchResponse): void; reject(err: Error): void } | null = null;
 
     const fail = (err: Error) => {
       const w = waiting;
@@ -45,31 +54,37 @@ export function benchHttpClient(port: number, path = "/graphql"): Promise<BenchH
       received = [];
       size = 0;
       const text = data.subarray(headerEnd + HEADER_END.length, end).toString("utf8");
-      const status = head.slice(9, 12);
-      if (status !== "200") return fail(new Error(`HTTP ${status}: ${text}`));
       const w = waiting;
       waiting = null;
-      w?.resolve(text);
+      w?.resolve({ status: Number(head.slice(9, 12)), text });
     });
+    socket.on("close", () => fail(new Error("connection closed")));
     socket.on("error", (err) => {
       fail(err);
       reject(err);
     });
+    const send = (body: string, headers: Record<string, string> = {}) => {
+      if (waiting) return Promise.reject(new Error("one request at a time"));
+      if (socket.destroyed) return Promise.reject(new Error("connection closed"));
+      const extra = Object.entries(headers)
+        .map(([name, value]) => `${name}: ${value}\r\n`)
+        .join("");
+      const request =
+        `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n` +
+        `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `${extra}\r\n${body}`;
+      return new Promise<BenchResponse>((res, rej) => {
+        waiting = { resolve: res, reject: rej };
+        socket.write(request);
+      });
+    };
     socket.on("connect", () =>
       resolve({
-        post(body, headers = {}) {
-          if (waiting) return Promise.reject(new Error("one request at a time"));
-          const extra = Object.entries(headers)
-            .map(([name, value]) => `${name}: ${value}\r\n`)
-            .join("");
-          const request =
-            `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n` +
-            `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
-            `${extra}\r\n${body}`;
-          return new Promise((res, rej) => {
-            waiting = { resolve: res, reject: rej };
-            socket.write(request);
-          });
+        send,
+        async post(body, headers) {
+          const { status, text } = await send(body, headers);
+          if (status !== 200) throw new Error(`HTTP ${status}: ${text}`);
+          return text;
         },
         close: () => socket.end(),
       }),

@@ -1,0 +1,162 @@
+/**
+ * Load benchmark: `npm run bench:load [-- options]`.
+ *
+ * Seeds the demo network into its own database (dropped and created again, so every run starts
+ * from the same rows), starts the production server in a child process, signs the demo members
+ * in, then runs closed-loop clients with the realistic mix (40 % anonymous directory searches,
+ * 30 % signed-in searches, 20 % partner board lists, 10 % createReferral). It prints req/s and
+ * p50/p99 per operation, the errors by code, the server's CPU, and checks in SQL that every
+ * referral the server acknowledged exists exactly once.
+ *
+ * Options: --connections N (200), --duration S (60), --warmup S (5), --seed N (1),
+ * --check (exit with status 2 on an error, a lost or a duplicated referral).
+ * Environment: BENCH_DATABASE_URL or DATABASE_URL, an admin URL (default
+ * postgres://postgres@127.0.0.1:5432/postgres); the data goes to `maillage_bench_load` next to it.
+ */
+import "reflect-metadata";
+import os from "node:os";
+import pino from "pino";
+import { migrate, openDatabase } from "../../server/src/db/data-source";
+import { DEMO_PASSWORD } from "../../server/src/seed/demo-accounts";
+import { seed } from "../../server/src/seed/seed";
+import { benchDatabaseUrls, flag, option, out, withClient } from "../support";
+import { LOGIN } from "./documents";
+import { runLoad } from "./driver";
+import { type Member, planner, type World } from "./mix";
+import { loadTable, totals } from "./report";
+import { startAppProcess } from "./server-process";
+
+const BENCH_DB = "maillage_bench_load";
+
+async function freshDatabase(adminUrl: string, benchUrl: string) {
+  await withClient(adminUrl, async (c) => {
+    await c.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
+    await c.query(`CREATE DATABASE ${BENCH_DB}`);
+  });
+  const db = await openDatabase({ databaseUrl: benchUrl, dataDir: "" }, pino({ level: "warn" }));
+  try {
+    await migrate(db);
+    await seed(db.dataSource, { demo: true });
+  } finally {
+    await db.close();
+  }
+}
+
+async function readWorld(benchUrl: string, port: number): Promise<World> {
+  const { accounts, districtCodes, offers } = await withClient(benchUrl, async (c) => ({
+    accounts: (
+      await c.query(
+        `SELECT DISTINCT ON (u.id) u.email, m.structure_id
+           FROM membership m JOIN app_user u ON u.id = m.user_id ORDER BY u.id, m.created_at`,
+      )
+    ).rows as { email: string; structure_id: string }[],
+    districtCodes: (await c.query(`SELECT code FROM district ORDER BY code`)).rows.map(
+      (r) => r.code as string,
+    ),
+    offers: (
+      await c.query(
+        `SELECT o.structure_id, o.id, o.category FROM service_offer o
+           JOIN structure s ON s.id = o.structure_id
+          WHERE o.active AND s.archived_at IS NULL ORDER BY o.id`,
+      )
+    ).rows.map((r) => ({ structureId: r.structure_id, offerId: r.id, need: r.category })),
+  }));
+  const members: Member[] = [];
+  for (const account of accounts) {
+    const body = JSON.stringify({
+      query: LOGIN,
+      variables: { email: account.email, password: DEMO_PASSWORD },
+    });
+    members.push({
+      email: account.email,
+      cookie: await loginCookie(port, body),
+      structureId: account.structure_id,
+    });
+  }
+  return { members, districtCodes, offers };
+}
+
+/** Signs in and returns the session cookie the answer sets. */
+async function loginCookie(port: number, body: string): Promise<string> {
+  const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body,
+  });
+  const cookie = res.headers.get("set-cookie")?.split(";")[0];
+  if (!cookie) throw new Error(`login failed: ${await res.text()}`);
+  return cookie;
+}
+
+async function main() {
+  const connections = option("connections", 200);
+  const durationSeconds = option("duration", 60);
+  const warmupSeconds = option("warmup", 5);
+  const seedValue = option("seed", 1);
+  const { adminUrl, benchUrl } = benchDatabaseUrls(BENCH_DB);
+
+  out(`Seeding the demo network into ${BENCH_DB}…`);
+  await freshDatabase(adminUrl, benchUrl);
+  const app = await startAppProcess(benchUrl);
+  try {
+    const world = await readWorld(benchUrl, app.port);
+    const runId = `${Date.now().toString(36)}`;
+    out(
+      `${world.members.length} members signed in, ${world.offers.length} active offers; ` +
+        `${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "?"}), Node ${process.version}`,
+    );
+    out(`Warm-up: ${warmupSeconds} s, ${Math.min(connections, 50)} connections…`);
+    await runLoad({
+      port: app.port,
+      connections: Math.min(connections, 50),
+      durationMs: warmupSeconds * 1000,
+      next: planner(world, `${runId}w`, seedValue + 1),
+    });
+
+    out(`Load: ${connections} connections for ${durationSeconds} s…`);
+    const cpuBefore = app.cpuSeconds();
+    const result = await runLoad({
+      port: app.port,
+      connections,
+      durationMs: durationSeconds * 1000,
+      next: planner(world, runId, seedValue),
+    });
+    const cpu = app.cpuSeconds() - cpuBefore;
+
+    const stored = await withClient(benchUrl, async (c) => {
+      const { rows } = await c.query(
+        `SELECT situation, count(*)::int AS n FROM referral WHERE situation LIKE $1 GROUP BY situation`,
+        [`Charge ${runId} n°%`],
+      );
+      return new Map(rows.map((r) => [r.situation as string, r.n as number]));
+    });
+    const lost = result.acknowledged.filter((tag) => !stored.has(tag)).length;
+    const duplicated = [...stored.values()].filter((n) => n > 1).length;
+    const { errors, perSecond, p99 } = totals(result);
+
+    out();
+    out(loadTable(result));
+    out();
+    out(`- throughput: ${perSecond.toFixed(0)} req/s, p99 ${p99.toFixed(0)} ms, ${errors} errors`);
+    out(
+      `- server CPU: ${cpu.toFixed(1)} s over ${(result.elapsedMs / 1000).toFixed(1)} s ` +
+        `(${(cpu / (result.elapsedMs / 1000)).toFixed(2)} cores)`,
+    );
+    out(
+      `- referrals: ${result.acknowledged.length} acknowledged, ${stored.size} stored, ` +
+        `${lost} lost, ${duplicated} duplicated`,
+    );
+    out(
+      `- issue 18 goal (≥ 924 req/s = 4 × 231, p99 ≤ 500 ms, 0 errors): ` +
+        (perSecond >= 924 && p99 <= 500 && errors === 0 ? "met" : "not met"),
+    );
+    if (flag("check") && (errors > 0 || lost > 0 || duplicated > 0)) process.exitCode = 2;
+  } finally {
+    await app.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench:load failed: ${error instanceof Error ? error.stack : error}\n`);
+  process.exit(1);
+});
