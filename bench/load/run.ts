@@ -9,12 +9,14 @@
  * referral the server acknowledged exists exactly once.
  *
  * Options: --connections N (200), --duration S (60), --warmup S (5), --seed N (1),
- * --check (exit with status 2 on an error, a lost or a duplicated referral).
+ * --check (exit with status 2 on an error, a lost or a duplicated referral), --cpu-prof (profile
+ * the server with V8's sampler and print where its CPU went, by package and by function).
  * Environment: BENCH_DATABASE_URL or DATABASE_URL, an admin URL (default
  * postgres://postgres@127.0.0.1:5432/postgres); the data goes to `maillage_bench_load` next to it.
  */
 import "reflect-metadata";
 import os from "node:os";
+import path from "node:path";
 import pino from "pino";
 import { migrate, openDatabase } from "../../server/src/db/data-source";
 import { DEMO_PASSWORD } from "../../server/src/seed/demo-accounts";
@@ -24,6 +26,7 @@ import { LOGIN } from "./documents";
 import { runLoad } from "./driver";
 import { type Member, planner, type World } from "./mix";
 import { loadTable, totals } from "./report";
+import { newestProfile, summariseProfile } from "./cpu-profile";
 import { startAppProcess } from "./server-process";
 
 const BENCH_DB = "maillage_bench_load";
@@ -97,7 +100,8 @@ async function main() {
 
   out(`Seeding the demo network into ${BENCH_DB}…`);
   await freshDatabase(adminUrl, benchUrl);
-  const app = await startAppProcess(benchUrl);
+  const profileDir = flag("cpu-prof") ? path.resolve(__dirname, "profiles") : undefined;
+  const app = await startAppProcess(benchUrl, profileDir);
   try {
     const world = await readWorld(benchUrl, app.port);
     const runId = `${Date.now().toString(36)}`;
@@ -153,6 +157,11 @@ async function main() {
     if (flag("check") && (errors > 0 || lost > 0 || duplicated > 0)) process.exitCode = 2;
   } finally {
     await app.stop();
+  }
+  const profile = profileDir && newestProfile(profileDir);
+  if (profile) {
+    out();
+    out(summariseProfile(profile));
   }
 }
 

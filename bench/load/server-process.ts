@@ -28,9 +28,14 @@ export interface AppProcess {
   stop(): Promise<void>;
 }
 
-export async function startAppProcess(databaseUrl: string): Promise<AppProcess> {
+/** With `cpuProfileDir`, node writes a V8 CPU profile of the whole run there when the app exits. */
+export async function startAppProcess(
+  databaseUrl: string,
+  cpuProfileDir?: string,
+): Promise<AppProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(ROOT, "server/dist/main.js")], {
+  const profiling = cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfileDir}`] : [];
+  const child = spawn(process.execPath, [...profiling, path.join(ROOT, "server/dist/main.js")], {
     env: {
       ...process.env,
       NODE_ENV: "production",
