@@ -189,3 +189,35 @@ describe("the upload route", () => {
     expect(errorLogs()).toEqual([]);
   });
 });
+
+describe("persisted queries", () => {
+  const post = (body: unknown) =>
+    fetch(`${t.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+  const query = "{ __typename }";
+
+  it.each([
+    [
+      "a hash that does not match the query",
+      { version: 1, sha256Hash: "0".repeat(64) },
+      /sha does not match/,
+    ],
+    ["a hash that is not a string", { version: 1, sha256Hash: 42 }, /sha does not match/],
+    [
+      "an unknown version",
+      { version: 2, sha256Hash: "0".repeat(64) },
+      /Unsupported persisted query version/,
+    ],
+    ["an extension that is not an object", "yes", /Unsupported persisted query version/],
+  ])("%s: 400 BAD_REQUEST with a message that says so", async (_what, persistedQuery, message) => {
+    const res = await post({ query, extensions: { persistedQuery } });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as GraphQLResponse;
+    expect(body.errors?.[0].message).toMatch(message);
+    expect(body.errors?.[0].extensions?.code).toBe("BAD_REQUEST");
+    expect(errorLogs()).toEqual([]);
+  });
+});
