@@ -2,6 +2,7 @@ import { Buffer } from "node:buffer";
 import { ArgsType, type ClassType, Field, Int, ObjectType } from "type-graphql";
 import type { SelectQueryBuilder } from "typeorm";
 import { ApiError, ErrorCode, badInput } from "./errors";
+import { isStorableText } from "./input-guard";
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -97,6 +98,10 @@ export function decodeCursor<T extends readonly ("string" | "number")[]>(
   if (!Array.isArray(value) || value.length !== shape.length) throw invalid();
   value.forEach((v, i) => {
     if (typeof v !== shape[i]) throw invalid();
+    // Decoded values go to PostgreSQL: no NUL, no lone surrogate, numbers a float4 can hold.
+    if (typeof v === "string" && !isStorableText(v)) throw invalid();
+    if (typeof v === "number" && !(Number.isFinite(v) && Math.abs(v) <= 3.4e38)) throw invalid();
+    if (typeof v === "number" && v !== 0 && Math.abs(v) < 1.2e-38) throw invalid();
   });
   return value as never;
 }

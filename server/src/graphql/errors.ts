@@ -57,6 +57,15 @@ const PASS_THROUGH = new Set([
 ]);
 
 /**
+ * Request errors Apollo raises without a code (its persisted-query checks), by their message:
+ * they are the client's mistake, answered 400 with that message, not internal errors.
+ */
+const APOLLO_REQUEST_ERRORS = new Set([
+  "provided sha does not match query",
+  "Unsupported persisted query version",
+]);
+
+/**
  * The one place where errors leave the server: our coded errors and request errors keep their
  * message; anything else is logged and reported as a generic internal error.
  */
@@ -68,6 +77,13 @@ export function createErrorFormatter(logger: AppLogger) {
     const code = formatted.extensions?.code;
     if (original instanceof ApiError || (typeof code === "string" && known.has(code)))
       return formatted;
+    if (
+      original instanceof GraphQLError &&
+      !original.originalError &&
+      APOLLO_REQUEST_ERRORS.has(original.message)
+    ) {
+      return { message: formatted.message, extensions: { code: "BAD_REQUEST" } };
+    }
     if (isDatabaseUnavailable(original)) {
       // An outage, not a bug: one short line per failed request, no stack trace.
       logger.warn({ reason: (original as Error).message }, "database unavailable");

@@ -1,6 +1,7 @@
 import type { GraphQLSchema } from "graphql";
 import { createPubSub } from "@graphql-yoga/subscription";
 import { buildSchema } from "type-graphql";
+import { guardFieldArguments } from "./input-guard";
 import { readPlainFieldsDirectly } from "./plain-fields";
 import "../modules/vocabulary/vocabulary.enums";
 import { CoverageResolver } from "../modules/directory/coverage.resolver";
@@ -75,6 +76,7 @@ export function getSchema(): Promise<GraphQLSchema> {
     pubSub: createPubSub(),
   }).then((schema) => {
     readPlainFieldsDirectly(schema);
+    guardFieldArguments(schema);
     return schema;
   });
   return built;

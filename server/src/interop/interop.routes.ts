@@ -1,6 +1,7 @@
 import express, { type Request, type Response, Router } from "express";
 import type { DataSource } from "typeorm";
 import type { Config } from "../config";
+import { isStorableText } from "../graphql/input-guard";
 import { corsAllowList } from "../http/security";
 import type { AppLogger } from "../logger";
 import { credentialsFrom } from "../modules/identity/credentials";
@@ -22,12 +23,15 @@ const failure = (res: Response, status: number, code: string, message: string) =
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
 
 /** The `x-file-name` header, URL-encoded by clients (non-ASCII names). */
-function fileNameOf(header: string): string {
+function fileNameOf(header: string): string | null {
+  let name: string;
   try {
-    return decodeURIComponent(header).slice(0, 200);
+    name = decodeURIComponent(header).slice(0, 200);
   } catch {
-    return header.slice(0, 200);
+    name = header.slice(0, 200);
   }
+  // A name PostgreSQL cannot store (NUL, lone surrogate) is dropped, not a 500.
+  return isStorableText(name) ? name : null;
 }
 
 /** Writes `chunks` as they come, waiting when the client reads slowly; stops if it leaves. */
