@@ -1,7 +1,22 @@
 /** What the three benchmarks share: their command line, their databases, their percentiles. */
+import fs from "node:fs";
+import path from "node:path";
 import { Client } from "pg";
 
 export const out = (line = "") => process.stdout.write(`${line}\n`);
+
+/** The project's root: the nearest folder above `from` whose package.json is Maillage's. */
+export function projectRoot(from = __dirname): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, "package.json");
+    if (
+      fs.existsSync(manifest) &&
+      JSON.parse(fs.readFileSync(manifest, "utf8")).name === "maillage"
+    )
+      return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no Maillage package.json above ${from}`);
+  }
+}
 
 /** `--name N`: a positive integer, or `fallback` when the option is absent. */
 export function option(name: string, fallback: number): number {

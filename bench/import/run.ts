@@ -15,12 +15,12 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { benchDatabaseUrls, flag, option, out, withClient } from "../support";
+import { benchDatabaseUrls, flag, option, out, withClient, projectRoot } from "../support";
 import { generateLmnCsv, IMPORT_GENERATOR_VERSION } from "./generate";
 
 const BENCH_DB = "maillage_bench_import";
 const GOAL_SECONDS = 30;
-const ROOT = path.resolve(__dirname, "../../../.."); // from bench/dist/bench/import
+const ROOT = projectRoot();
 const CLI = path.join(ROOT, "server/dist/tools/import.js"); // built by `tsc -b server` (npm script)
 
 interface Run {

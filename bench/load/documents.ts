@@ -5,8 +5,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { type DefinitionNode, type DocumentNode, Kind, parse, print, visit } from "graphql";
+import { projectRoot } from "../support";
 
-const ROOT = path.resolve(__dirname, "../../../..");
+const ROOT = projectRoot();
 
 function operationFrom(file: string, name: string): string {
   const document = parse(fs.readFileSync(path.join(ROOT, file), "utf8"));

@@ -35,7 +35,7 @@ async function main() {
   out(`Seeding the demo network into ${BENCH_DB}…`);
   await freshDatabase(adminUrl, benchUrl);
   const profileDir = flag("cpu-prof") ? path.resolve(__dirname, "profiles") : undefined;
-  const app = await startAppProcess(benchUrl, profileDir);
+  const app = await startAppProcess(benchUrl, { cpuProfileDir: profileDir });
   try {
     const world = await readWorld(benchUrl, app.port);
     const runId = `${Date.now().toString(36)}`;

@@ -6,8 +6,9 @@ import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { projectRoot } from "../support";
 
-const ROOT = path.resolve(__dirname, "../../../..");
+const ROOT = projectRoot();
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -25,16 +26,32 @@ export interface AppProcess {
   child: ChildProcess;
   /** CPU seconds (user + system) the process used so far, from /proc. */
   cpuSeconds(): number;
+  /** Resolves once `/readyz` answers 200, or rejects after `timeoutMs` or if the app exits. */
+  ready(timeoutMs?: number): Promise<void>;
+  /** Resolves with the exit code (or signal name) once the process has exited. */
+  exited: Promise<number | string>;
   stop(): Promise<void>;
 }
 
-/** With `cpuProfileDir`, node writes a V8 CPU profile of the whole run there when the app exits. */
+export interface AppProcessOptions {
+  /** Node writes a V8 CPU profile of the whole run there when the app exits. */
+  cpuProfileDir?: string;
+  /** Wait for `/readyz` before resolving (default true). */
+  waitReady?: boolean;
+  /** More environment variables for the app. */
+  env?: Record<string, string>;
+  /** Where the app's stdout and stderr go (default: this process's). */
+  logFile?: string;
+}
+
 export async function startAppProcess(
   databaseUrl: string,
-  cpuProfileDir?: string,
+  options: AppProcessOptions = {},
 ): Promise<AppProcess> {
   const port = await freePort();
+  const { cpuProfileDir } = options;
   const profiling = cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfileDir}`] : [];
+  const log = options.logFile ? fs.openSync(options.logFile, "a") : "inherit";
   const child = spawn(process.execPath, [...profiling, path.join(ROOT, "server/dist/main.js")], {
     env: {
       ...process.env,
@@ -44,32 +61,42 @@ export async function startAppProcess(
       PORT: String(port),
       LOG_LEVEL: "warn",
       SEED_DEMO: "false",
+      ...options.env,
     },
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", log, log],
   });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  if (typeof log === "number") fs.closeSync(log);
+  const exited = new Promise<number | string>((resolve) =>
+    child.once("exit", (code, signal) => resolve(code ?? signal ?? "unknown")),
+  );
   const ticks = Number(process.env.CLK_TCK || 100);
   const cpuSeconds = () => {
     const stat = fs.readFileSync(`/proc/${child.pid}/stat`, "utf8");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     return (Number(fields[11]) + Number(fields[12])) / ticks; // utime, stime
   };
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`the app exited with code ${child.exitCode}`);
-    const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ready) break;
-    if (i > 300) throw new Error("the app did not become ready within 30 s");
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  const ready = async (timeoutMs = 30_000) => {
+    const giveUpAt = Date.now() + timeoutMs;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`the app exited with code ${child.exitCode}`);
+      const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (ok) return;
+      if (Date.now() > giveUpAt) throw new Error(`the app was not ready within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+  if (options.waitReady !== false) await ready();
   return {
     port,
     child,
     cpuSeconds,
+    ready,
+    exited,
     async stop() {
-      if (child.exitCode === null) child.kill("SIGTERM");
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
       await exited;
     },
   };

@@ -7,7 +7,6 @@ import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from "@apollo/server/plugin/disabled";
-import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { serialize as serializeCookie } from "cookie";
 import express from "express";
 import { GraphQLError } from "graphql";
@@ -28,8 +27,11 @@ import { isDatabaseUnavailable } from "./db/unavailable";
 import { subscriptionsOverWebSocketOnly } from "./graphql/subscriptions-over-ws.plugin";
 import { getSchema } from "./graphql/schema";
 import { accessLog, requestStatsOf } from "./http/access-log";
+import { DEFAULT_DRAIN, type DrainTimings, drainHttpServer } from "./http/drain";
+import { listenOn } from "./http/listen";
 import { graphqlOverHttp, isGraphQLPath, sendHttpError } from "./http/graphql-over-http";
 import { corsAllowList, securityHeaders, trustedClientAddress } from "./http/security";
+import { answerUnavailable } from "./http/unavailable-response";
 import { interopRoutes } from "./interop/interop.routes";
 import type { AppLogger } from "./logger";
 import { credentialsFrom } from "./modules/identity/credentials";
@@ -57,6 +59,13 @@ export interface AppDeps {
   mailer?: Mailer;
   /** The current instant, for "open now" (benchmarks pin it); the system clock by default. */
   now?: () => Date;
+  /**
+   * A server already listening (main.ts binds the port before the database is open and answers
+   * 503 meanwhile): the app takes over its request and upgrade listeners once it is ready.
+   */
+  httpServer?: http.Server;
+  /** How `stop()` drains HTTP connections. */
+  drain?: DrainTimings;
 }
 
 const READINESS_TIMEOUT_MS = 2_000;
@@ -91,7 +100,8 @@ function sessionCookie(res: http.ServerResponse, secure: boolean): SessionCookie
  * Apollo on `/graphql` (straight from `node:http`), graphql-ws on the same path, and Express for
  * the health probes, the interop routes and the client.
  */
-export async function createApp({ config, db, logger, mailer, now }: AppDeps): Promise<App> {
+export async function createApp(deps: AppDeps): Promise<App> {
+  const { config, db, logger, mailer, now } = deps;
   const schema = await getSchema();
   const production = config.nodeEnv === "production";
   const hub = new ReferralEventHub(db, logger);
@@ -111,13 +121,17 @@ export async function createApp({ config, db, logger, mailer, now }: AppDeps): P
   app.set("trust proxy", config.trustProxy);
   const clientAddress = trustedClientAddress(config.trustProxy);
   let graphqlHttp: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | null = null;
+  let draining = false;
+  const httpServer = deps.httpServer ?? http.createServer();
   // `/graphql` goes straight to Apollo (see graphql-over-http.ts); everything else to Express.
-  const httpServer = http.createServer((req, res) => {
-    if (graphqlHttp && isGraphQLPath(req.url)) graphqlHttp(req, res);
+  // While draining, what still arrives on an open connection gets a 503 and `Connection: close`.
+  const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (draining) answerUnavailable(req, res, "stopping");
+    else if (graphqlHttp && isGraphQLPath(req.url)) graphqlHttp(req, res);
     else app(req, res);
-  });
+  };
 
-  const ws = attachGraphQLWebSocket(httpServer, schema, services, (error) => {
+  const ws = attachGraphQLWebSocket(schema, services, (error) => {
     const formatted = formatError(error.toJSON(), error);
     return new GraphQLError(formatted.message, {
       nodes: error.nodes,
@@ -139,16 +153,6 @@ export async function createApp({ config, db, logger, mailer, now }: AppDeps): P
     parseOptions: PARSE_OPTIONS,
     plugins: [
       ...armor.plugins,
-      ApolloServerPluginDrainHttpServer({ httpServer }),
-      {
-        async serverWillStart() {
-          return {
-            async drainServer() {
-              await ws.dispose();
-            },
-          };
-        },
-      },
       requestLogPlugin(),
       serviceUnavailablePlugin(),
       subscriptionsOverWebSocketOnly(),
@@ -216,16 +220,25 @@ export async function createApp({ config, db, logger, mailer, now }: AppDeps): P
     },
   );
 
+  // Everything is ready: take the server over (from main.ts's "starting" answers, if any).
+  httpServer.removeAllListeners("request");
+  httpServer.removeAllListeners("upgrade");
+  httpServer.on("request", onRequest);
+  httpServer.on("upgrade", ws.handleUpgrade);
+
   return {
     httpServer,
     hub,
-    listen(port, host) {
-      return new Promise((resolve, reject) => {
-        httpServer.once("error", reject);
-        httpServer.listen(port, host, () => resolve(httpServer.address() as AddressInfo));
-      });
-    },
+    listen: (port, host) => listenOn(httpServer, port, host),
     async stop() {
+      draining = true;
+      const timings = deps.drain ?? DEFAULT_DRAIN;
+      const cut = setTimeout(() => ws.terminate(), timings.forceAfterMs);
+      try {
+        await Promise.all([drainHttpServer(httpServer, timings), ws.dispose()]);
+      } finally {
+        clearTimeout(cut);
+      }
       await apollo.stop();
       await hub.stop();
     },

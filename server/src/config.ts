@@ -44,6 +44,11 @@ export interface Config {
    * following a request through its promises costs 0.3–0.6 ms per directory page.
    */
   countSqlStatements: boolean;
+  /**
+   * How long start-up keeps retrying a database that cannot be reached (a restart, a server not
+   * up yet) before giving up, in seconds.
+   */
+  databaseStartupTimeoutSeconds: number;
 }
 
 /** Thrown for an invalid environment; `main` prints its message as one line and exits 1. */
@@ -204,6 +209,7 @@ export function loadConfig(env: Env = process.env): Config {
   return {
     databaseUrl: url,
     dataDir: path.resolve(env.DATA_DIR || ".data"),
+    databaseStartupTimeoutSeconds: positiveInt(env, "DATABASE_STARTUP_TIMEOUT_SECONDS", 60, 0),
     port: listenPort,
     host: env.HOST || "0.0.0.0",
     nodeEnv,

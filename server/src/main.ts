@@ -1,7 +1,11 @@
 import "reflect-metadata";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { createApp } from "./app";
 import { ConfigError, loadConfig } from "./config";
-import { migrate, openDatabase } from "./db/data-source";
+import { openDatabaseWithRetry } from "./db/open-with-retry";
+import { listenOn } from "./http/listen";
+import { answerUnavailable, refuseUpgradeUnavailable } from "./http/unavailable-response";
 import { startJobs } from "./jobs";
 import { createLogger } from "./logger";
 import { isEmpty, seed } from "./seed/seed";
@@ -21,16 +25,20 @@ async function main() {
   }
   const logger = createLogger(config);
   const started = Date.now();
-  const db = await openDatabase(config, logger);
-  const applied = await migrate(db);
+  // The port is bound first: a port in use fails before the database is touched, and while the
+  // database is opened (or waited for) the instance answers 503, `/readyz` included.
+  const httpServer = http.createServer((req, res) => answerUnavailable(req, res, "starting"));
+  httpServer.on("upgrade", (_req, socket) => refuseUpgradeUnavailable(socket));
+  await listenOn(httpServer, config.port, config.host);
+  const { db, applied } = await openDatabaseWithRetry(config, logger);
   if (applied.length) logger.info({ migrations: applied }, "migrations applied");
   // The embedded database is seeded on first start so `npm start` shows a working directory.
   if (db.kind === "embedded" && (await isEmpty(db.dataSource))) {
     logger.info(await seed(db.dataSource, { demo: config.seedDemo }), "empty database seeded");
   }
-  const app = await createApp({ config, db, logger });
+  const app = await createApp({ config, db, logger, httpServer });
   const jobs = startJobs(db.dataSource, config, logger);
-  const address = await app.listen(config.port, config.host);
+  const address = httpServer.address() as AddressInfo;
   logger.info(
     {
       url: `http://${address.address}:${address.port}/`,

@@ -1,6 +1,7 @@
 // `npm start`: builds the server and the client when their sources are newer than their builds
 // (so a start is fast when nothing changed), then runs the server in this same process, so that
-// the signals npm forwards reach it. Plain JavaScript: it runs before anything is built.
+// the signals npm forwards reach it (the script is `exec node …`, so no shell stands between
+// npm and this process). Plain JavaScript: it runs before anything is built.
 const { execSync } = require("node:child_process");
 const fs = require("node:fs");
 const path = require("node:path");

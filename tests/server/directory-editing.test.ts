@@ -469,7 +469,6 @@ describe("updateStructure", () => {
     ["a cleared name", { name: null }, ["name:REQUIRED"]],
     ["a cleared kind", { kind: null }, ["kind:REQUIRED"]],
     ["a national phone of 9 digits", { phone: "02 40 00 00 0" }, ["phone:INVALID_FORMAT"]],
-    ["a NUL character", { otherLabels: "a\u0000b" }, ["otherLabels:INVALID_CHARACTERS"]],
     ["an INSEE code of letters", { inseeCode: "NANTE" }, ["inseeCode:INVALID_FORMAT"]],
     [
       "11 e-mails",
@@ -492,6 +491,20 @@ describe("updateStructure", () => {
     expect(res.__typename).toBe("ValidationError");
     expect(pathsOf(res)).toEqual(expected);
     for (const f of res.fields) expect(f.message).toMatch(/[a-zé]{3,}/);
+    expect(await snapshot(ccasNantes)).toEqual(before);
+  });
+
+  it("refuses a NUL character before any resolver runs, naming the field", async () => {
+    const before = await snapshot(ccasNantes);
+    const res = await send("managerA", UPDATE, {
+      id: ccasNantes,
+      v: before.row.version,
+      input: { otherLabels: "a\u0000b" },
+    });
+    expect(res.errors?.[0].extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      argument: "input.otherLabels",
+    });
     expect(await snapshot(ccasNantes)).toEqual(before);
   });
 

@@ -1,4 +1,5 @@
-import type { IncomingMessage, Server } from "node:http";
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
 import {
   type DocumentNode,
   type ExecutionResult,
@@ -28,15 +29,15 @@ type FormatError = (error: GraphQLError) => GraphQLError;
  * operation: a revoked session or token stops working on the socket's next operation.
  */
 export function attachGraphQLWebSocket(
-  httpServer: Server,
   schema: GraphQLSchema,
   services: AppServices,
   formatError: FormatError,
 ) {
   const production = services.config.nodeEnv === "production";
   const rules = [...specifiedRules, ...wsValidationRules(production)];
+  // noServer: the app routes upgrades to it once it is ready (see app.ts).
   const wsServer = new WebSocketServer({
-    server: httpServer,
+    noServer: true,
     path: "/graphql",
     maxPayload: LIMITS.wsMessageBytes,
     verifyClient: ({ req }: { req: IncomingMessage }) =>
@@ -72,9 +73,16 @@ export function attachGraphQLWebSocket(
         const credentials = credentialsFrom(ctx.extra.request.headers, ctx.connectionParams);
         // A token that is given must be valid: refuse the socket rather than run as anonymous.
         if (credentials.bearerToken) {
-          const viewer = await authenticate(services.dataSource, {
-            bearerToken: credentials.bearerToken,
-          }).catch(unavailableAsGenericError);
+          let viewer;
+          try {
+            viewer = await authenticate(services.dataSource, {
+              bearerToken: credentials.bearerToken,
+            });
+          } catch (error) {
+            if (!isDatabaseUnavailable(error)) throw error;
+            closeTryAgainLater(ctx.extra.socket);
+            return false;
+          }
           if (viewer.kind === "anonymous") return false;
         }
         return true;
@@ -123,17 +131,33 @@ export function attachGraphQLWebSocket(
     wsServer,
     LIMITS.wsKeepAliveMs,
   );
-  return { wsServer, dispose: () => cleanup.dispose() };
+  return {
+    wsServer,
+    /** For the HTTP server's `upgrade` event. */
+    handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
+      // ws refuses other paths with 400.
+      wsServer.handleUpgrade(req, socket, head, (client) =>
+        wsServer.emit("connection", client, req),
+      );
+    },
+    dispose: () => cleanup.dispose(),
+    /** Cuts every socket without the closing handshake (the end of a drain that took too long). */
+    terminate() {
+      for (const client of wsServer.clients) client.terminate();
+    },
+  };
 }
 
+/** RFC 6455 "Try Again Later": the server cannot serve now; clients reconnect with back-off. */
+export const WS_CLOSE_TRY_AGAIN_LATER = 1013;
+
 /**
- * graphql-ws closes the socket with 4500 and the thrown error's message as the reason when
- * `onConnect` fails: during an outage that reason must be short and generic, never PostgreSQL's
- * text. The client reconnects with back-off.
+ * Closes a socket during a database outage with a stable code and a short generic reason, never
+ * PostgreSQL's text (graphql-ws would close with 4500, a code its clients treat as fatal, and the
+ * error's message). graphql-ws's own close that follows is a no-op on a closing socket.
  */
-function unavailableAsGenericError(error: unknown): never {
-  if (isDatabaseUnavailable(error)) throw new Error(SERVICE_UNAVAILABLE_MESSAGE);
-  throw error;
+function closeTryAgainLater(socket: WebSocket): void {
+  socket.close(WS_CLOSE_TRY_AGAIN_LATER, "Service temporarily unavailable");
 }
 
 const serviceUnavailableError = () =>
