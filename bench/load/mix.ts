@@ -64,7 +64,7 @@ export interface PlannedRequest {
 }
 
 /** The directory's first page, as the client asks it, with one of the common filters. */
-function searchVariables(random: () => number, world: World) {
+export function searchVariables(random: () => number, world: World) {
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
   const filters: Record<string, unknown>[] = [
     { text: pick(TEXTS) },

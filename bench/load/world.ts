@@ -9,10 +9,13 @@ import type { Member, World } from "./mix";
 
 export const BENCH_DB = "maillage_bench_load";
 
+/** Creates the database of `benchUrl` afresh (dropping it first) with the demo network in it. */
 export async function freshDatabase(adminUrl: string, benchUrl: string) {
+  const name = new URL(benchUrl).pathname.slice(1);
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`unexpected database name ${name}`);
   await withClient(adminUrl, async (c) => {
-    await c.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
-    await c.query(`CREATE DATABASE ${BENCH_DB}`);
+    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await c.query(`CREATE DATABASE ${name}`);
   });
   const db = await openDatabase({ databaseUrl: benchUrl, dataDir: "" }, pino({ level: "warn" }));
   try {

@@ -1,5 +1,6 @@
 import type { DataSource } from "typeorm";
 import type { Config } from "./config";
+import { logBackgroundFailure } from "./db/unavailable";
 import type { AppLogger } from "./logger";
 import { purgeIdempotencyKeys } from "./modules/idempotency/idempotency";
 import { runProgrammeJobs } from "./modules/programme/programme.jobs";
@@ -19,14 +20,14 @@ export function startJobs(dataSource: DataSource, config: Config, logger: AppLog
         if (report.expired || report.reminded || report.anonymised)
           logger.info(report, "referral jobs");
       })
-      .catch((err: unknown) => logger.error({ err }, "referral jobs failed"))
+      .catch((err: unknown) => logBackgroundFailure(logger, err, "referral jobs failed"))
       .then(() => runProgrammeJobs(dataSource, config))
       .then((report) => {
         if (report.anonymisedAllocations) logger.info(report, "programme jobs");
       })
-      .catch((err: unknown) => logger.error({ err }, "programme jobs failed"))
+      .catch((err: unknown) => logBackgroundFailure(logger, err, "programme jobs failed"))
       .then(async () => void (await purgeIdempotencyKeys(dataSource)))
-      .catch((err: unknown) => logger.error({ err }, "idempotency keys purge failed"))
+      .catch((err: unknown) => logBackgroundFailure(logger, err, "idempotency keys purge failed"))
       .finally(() => {
         running = null;
       });

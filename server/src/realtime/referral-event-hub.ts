@@ -5,6 +5,7 @@ import type { AppLogger } from "../logger";
 import { REFERRAL_EVENT_CHANNEL } from "../modules/referral/referral-events";
 import { Referral } from "../modules/referral/referral.entity";
 import type { ReferralEventType, ReferralStatus } from "../modules/referral/referral.enums";
+import { logBackgroundFailure } from "../db/unavailable";
 
 /** A history row with the referral it belongs to, loaded once per instance. */
 export interface HubEvent {
@@ -100,8 +101,9 @@ export class ReferralEventHub {
         try {
           await this.pullOnce();
         } catch (err) {
-          this.logger.error(
-            { err },
+          logBackgroundFailure(
+            this.logger,
+            err,
             "loading referral events failed; will retry on the next notification",
           );
         }

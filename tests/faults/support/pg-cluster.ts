@@ -20,7 +20,8 @@ function binDir(): string {
   const versions = fs.existsSync(base)
     ? fs.readdirSync(base).filter((v) => fs.existsSync(path.join(base, v, "bin/initdb")))
     : [];
-  if (!versions.length) throw new Error(`no initdb under ${base}: install postgresql or set PG_BIN`);
+  if (!versions.length)
+    throw new Error(`no initdb under ${base}: install postgresql or set PG_BIN`);
   versions.sort((a, b) => Number(b) - Number(a));
   return path.join(base, versions[0], "bin");
 }
