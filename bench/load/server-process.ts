@@ -61,6 +61,7 @@ export async function startAppProcess(
       PORT: String(port),
       LOG_LEVEL: "warn",
       SEED_DEMO: "false",
+      SMTP_URL: "log:", // production refuses to start without a mail transport
       ...options.env,
     },
     stdio: ["ignore", log, log],

@@ -36,7 +36,8 @@ import { interopRoutes } from "./interop/interop.routes";
 import type { AppLogger } from "./logger";
 import { credentialsFrom } from "./modules/identity/credentials";
 import { DistrictCache } from "./modules/district/district.loader";
-import { LogMailer, type Mailer } from "./modules/identity/mailer";
+import { OutboxSender } from "./modules/mail/outbox-sender";
+import { type MailTransport, transportFor } from "./modules/mail/transport";
 import { authenticate, invalidToken, SESSION_COOKIE } from "./modules/identity/viewer";
 import { createAccessChecker } from "./realtime/access-check";
 import { ReferralEventHub } from "./realtime/referral-event-hub";
@@ -56,7 +57,8 @@ export interface AppDeps {
   config: Config;
   db: Database;
   logger: AppLogger;
-  mailer?: Mailer;
+  /** Where e-mails go; by default the transport `config.mail` names (SMTP or the log). */
+  mailTransport?: MailTransport;
   /** The current instant, for "open now" (benchmarks pin it); the system clock by default. */
   now?: () => Date;
   /**
@@ -101,16 +103,23 @@ function sessionCookie(res: http.ServerResponse, secure: boolean): SessionCookie
  * the health probes, the interop routes and the client.
  */
 export async function createApp(deps: AppDeps): Promise<App> {
-  const { config, db, logger, mailer, now } = deps;
+  const { config, db, logger, now } = deps;
   const schema = await getSchema();
   const production = config.nodeEnv === "production";
   const hub = new ReferralEventHub(db, logger);
   await hub.start();
+  const mail = new OutboxSender(
+    db,
+    deps.mailTransport ?? transportFor(config.mail, logger),
+    config.mail,
+    config.publicUrl,
+    logger,
+  );
+  await mail.start();
   const services: AppServices = {
     config,
     dataSource: db.dataSource,
     logger,
-    mailer: mailer ?? new LogMailer(logger),
     realtime: { hub, checkAccess: createAccessChecker(db.dataSource) },
     districts: new DistrictCache(db.dataSource),
     now: now ?? (() => new Date()),
@@ -241,6 +250,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       }
       await apollo.stop();
       await hub.stop();
+      await mail.stop();
     },
   };
 }

@@ -1,5 +1,7 @@
 import { isIP } from "node:net";
 import path from "node:path";
+import { ConfigError } from "./config-error";
+import { type MailConfig, mailConfig } from "./modules/mail/mail.config";
 
 export type NodeEnv = "development" | "production" | "test";
 export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
@@ -49,12 +51,11 @@ export interface Config {
    * up yet) before giving up, in seconds.
    */
   databaseStartupTimeoutSeconds: number;
+  /** How e-mail leaves: SMTP, or the log (development, or `SMTP_URL=log:` deliberately). */
+  mail: MailConfig;
 }
 
-/** Thrown for an invalid environment; `main` prints its message as one line and exits 1. */
-export class ConfigError extends Error {
-  override name = "ConfigError";
-}
+export { ConfigError } from "./config-error";
 
 const LOG_LEVELS: readonly LogLevel[] = [
   "fatal",
@@ -200,6 +201,9 @@ export function loadConfig(env: Env = process.env): Config {
   const url = databaseUrl(env);
   const nodeEnv = oneOf(env, "NODE_ENV", NODE_ENVS, "development");
   const listenPort = port(env, "PORT", 4000);
+  const publicUrl = env.PUBLIC_URL
+    ? origin("PUBLIC_URL", env.PUBLIC_URL)
+    : `http://localhost:${listenPort}`;
   const seedDemo = bool(env, "SEED_DEMO", url === undefined && nodeEnv !== "production");
   if (seedDemo && nodeEnv === "production") {
     throw new ConfigError(
@@ -216,14 +220,13 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: oneOf(env, "LOG_LEVEL", LOG_LEVELS, "info"),
     seedDemo,
     clientDir: path.resolve(__dirname, "../../client/dist"),
-    publicUrl: env.PUBLIC_URL
-      ? origin("PUBLIC_URL", env.PUBLIC_URL)
-      : `http://localhost:${listenPort}`,
+    publicUrl,
     corsOrigins: origins(env, "CORS_ORIGINS"),
     trustProxy: trustedProxies(env),
     ...referralTimers(env),
     jobsIntervalSeconds: positiveInt(env, "JOBS_INTERVAL_SECONDS", 60, 0),
     graphqlCompileAfter: compileAfter(env),
     countSqlStatements: bool(env, "COUNT_SQL_STATEMENTS", nodeEnv !== "production"),
+    mail: mailConfig(env, nodeEnv, publicUrl),
   };
 }

@@ -3,6 +3,7 @@ import type { Config } from "./config";
 import { logBackgroundFailure } from "./db/unavailable";
 import type { AppLogger } from "./logger";
 import { purgeIdempotencyKeys } from "./modules/idempotency/idempotency";
+import { composeDigests } from "./modules/mail/digest";
 import { runProgrammeJobs } from "./modules/programme/programme.jobs";
 import { runReferralJobs } from "./modules/referral/referral.jobs";
 
@@ -28,6 +29,11 @@ export function startJobs(dataSource: DataSource, config: Config, logger: AppLog
       .catch((err: unknown) => logBackgroundFailure(logger, err, "programme jobs failed"))
       .then(async () => void (await purgeIdempotencyKeys(dataSource)))
       .catch((err: unknown) => logBackgroundFailure(logger, err, "idempotency keys purge failed"))
+      .then(() => composeDigests(dataSource, config.publicUrl))
+      .then((digests) => {
+        if (digests) logger.info({ digests }, "daily digests written");
+      })
+      .catch((err: unknown) => logBackgroundFailure(logger, err, "daily digests failed"))
       .finally(() => {
         running = null;
       });

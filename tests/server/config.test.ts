@@ -42,9 +42,10 @@ describe("configuration", () => {
 
   it("counts SQL statements per request except in production, unless told otherwise", () => {
     expect(loadConfig({}).countSqlStatements).toBe(true);
-    expect(loadConfig({ NODE_ENV: "production" }).countSqlStatements).toBe(false);
+    expect(loadConfig({ NODE_ENV: "production", SMTP_URL: "log:" }).countSqlStatements).toBe(false);
     expect(
-      loadConfig({ NODE_ENV: "production", COUNT_SQL_STATEMENTS: "true" }).countSqlStatements,
+      loadConfig({ NODE_ENV: "production", SMTP_URL: "log:", COUNT_SQL_STATEMENTS: "true" })
+        .countSqlStatements,
     ).toBe(true);
   });
 

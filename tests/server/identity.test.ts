@@ -1,3 +1,4 @@
+import { waitFor } from "./support/live";
 import { DEMO_PASSWORD } from "../../server/src/seed/demo-accounts";
 import { createToken, demoStructureId, LOGIN, loginAs } from "./support/identity";
 import { startTestApp, type TestApp, wsRequest } from "./support/test-app";
@@ -166,6 +167,12 @@ describe("invitations", () => {
     expect(created.link).toMatch(/^http:\/\/localhost:4000\/invitation\/[\w-]{40,}$/);
     const expires = new Date(created.invitation.expiresAt).getTime();
     expect(Math.abs(expires - Date.now() - 7 * 24 * 3600 * 1000)).toBeLessThan(60_000);
+    // Sent by the outbox once the invitation is committed.
+    await waitFor(
+      () => t.mails.some((m) => m.to === "nouvelle@ccas.maillage.test"),
+      5000,
+      "the invitation e-mail",
+    );
     expect(t.mails.at(-1)).toMatchObject({ to: "nouvelle@ccas.maillage.test" });
     expect(t.mails.at(-1)!.text).toContain(created.link);
 

@@ -44,6 +44,22 @@ const ProgrammeDashboardPage = lazy(() =>
     default: m.ProgrammeDashboardPage,
   })),
 );
+const SettingsPage = lazy(() =>
+  import("@/modules/account/components/SettingsPage").then((m) => ({ default: m.SettingsPage })),
+);
+const OutboxPage = lazy(() =>
+  import("@/modules/account/components/OutboxPage").then((m) => ({ default: m.OutboxPage })),
+);
+const ForgotPasswordPage = lazy(() =>
+  import("@/modules/account/components/ForgotPasswordPage").then((m) => ({
+    default: m.ForgotPasswordPage,
+  })),
+);
+const ResetPasswordPage = lazy(() =>
+  import("@/modules/account/components/ResetPasswordPage").then((m) => ({
+    default: m.ResetPasswordPage,
+  })),
+);
 const ProgrammeSection = lazy(() =>
   import("@/modules/programme/components/ProgrammeSection").then((m) => ({
     default: m.ProgrammeSection,
@@ -117,6 +133,24 @@ export const routes: RouteObject[] = [
               </RequireAuth>
             ),
           },
+          {
+            path: "parametres",
+            element: (
+              <RequireAuth>
+                <SettingsPage />
+              </RequireAuth>
+            ),
+          },
+          {
+            path: "admin/courriels",
+            element: (
+              <RequireAuth allow={(a) => a.isAdmin}>
+                <OutboxPage />
+              </RequireAuth>
+            ),
+          },
+          { path: "mot-de-passe-oublie", element: <ForgotPasswordPage /> },
+          { path: "mot-de-passe/:token", element: <ResetPasswordPage /> },
           { path: "connexion", element: <LoginPage /> },
           { path: "invitation/:token", element: <InvitationPage /> },
           { path: "*", element: <NotFoundPage /> },

@@ -45,6 +45,7 @@
       "InvalidCredentialsError",
       "InvalidDeviceTransitionError",
       "InvalidInvitationError",
+      "InvalidResetLinkError",
       "InvalidTransitionError",
       "NotFoundError",
       "TicketAlreadyRedeemedError",
@@ -96,6 +97,24 @@
       "InvalidTransitionError",
       "NotFoundError",
       "Referral",
+      "ValidationError"
+    ],
+    "RequestPasswordResetResult": [
+      "PasswordResetRequested",
+      "TooManyAttemptsError"
+    ],
+    "ResetPasswordResult": [
+      "InvalidResetLinkError",
+      "PasswordResetDone",
+      "ValidationError"
+    ],
+    "RetryOutboxMessageResult": [
+      "NotFoundError",
+      "OutboxMessage"
+    ],
+    "SetNotificationEmailResult": [
+      "NotFoundError",
+      "Structure",
       "ValidationError"
     ],
     "StructureResult": [
@@ -157,6 +176,7 @@
       "InvalidCredentialsError",
       "InvalidDeviceTransitionError",
       "InvalidInvitationError",
+      "InvalidResetLinkError",
       "InvalidTransitionError",
       "NotFoundError",
       "TicketAlreadyRedeemedError",
@@ -208,6 +228,24 @@
       "InvalidTransitionError",
       "NotFoundError",
       "Referral",
+      "ValidationError"
+    ],
+    "RequestPasswordResetResult": [
+      "PasswordResetRequested",
+      "TooManyAttemptsError"
+    ],
+    "ResetPasswordResult": [
+      "InvalidResetLinkError",
+      "PasswordResetDone",
+      "ValidationError"
+    ],
+    "RetryOutboxMessageResult": [
+      "NotFoundError",
+      "OutboxMessage"
+    ],
+    "SetNotificationEmailResult": [
+      "NotFoundError",
+      "Structure",
       "ValidationError"
     ],
     "StructureResult": [

@@ -6,7 +6,6 @@ import type { AccessChecker } from "../realtime/access-check";
 import type { ReferralEventHub } from "../realtime/referral-event-hub";
 import { createDistrictLoader, type DistrictCache } from "../modules/district/district.loader";
 import { createIdentityLoaders } from "../modules/identity/identity.loaders";
-import type { Mailer } from "../modules/identity/mailer";
 import type { Viewer } from "../modules/identity/viewer";
 import { createOffersByStructureLoader } from "../modules/offer/offer.loader";
 import { createProgrammeLoaders } from "../modules/programme/programme.loaders";
@@ -52,7 +51,6 @@ export interface AppServices {
   config: Config;
   dataSource: DataSource;
   logger: AppLogger;
-  mailer: Mailer;
   realtime: Realtime;
   /** The districts, cached for the whole app (see DistrictCache). */
   districts: DistrictCache;

@@ -9,6 +9,7 @@ import { DistrictResolver } from "../modules/district/district.resolver";
 import { ApiTokenResolver } from "../modules/identity/api-token.resolver";
 import { IdentityResolver } from "../modules/identity/identity.resolver";
 import { InvitationResolver } from "../modules/identity/invitation.resolver";
+import { MailResolver, StructureNotificationResolver } from "../modules/mail/mail.resolver";
 import { MembershipResolver } from "../modules/identity/membership.resolver";
 import { UserResolver } from "../modules/identity/user.resolver";
 import { OfferEditResolver } from "../modules/offer/offer-edit.resolver";
@@ -44,6 +45,8 @@ export const resolvers = [
   CoverageResolver,
   IdentityResolver,
   InvitationResolver,
+  MailResolver,
+  StructureNotificationResolver,
   ApiTokenResolver,
   MembershipResolver,
   UserResolver,

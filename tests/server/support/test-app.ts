@@ -1,10 +1,10 @@
 import { Writable } from "node:stream";
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
-import { createApp, type App } from "../../../server/src/app";
+import { type App, type AppDeps, createApp } from "../../../server/src/app";
 import { type Config, loadConfig } from "../../../server/src/config";
 import { createLogger } from "../../../server/src/logger";
-import type { MailMessage, Mailer } from "../../../server/src/modules/identity/mailer";
+import type { MailTransport, OutgoingMail } from "../../../server/src/modules/mail/transport";
 import { seed } from "../../../server/src/seed/seed";
 import { createTestDatabase, type TestDatabase } from "./database";
 
@@ -26,7 +26,7 @@ export interface TestApp {
   database: TestDatabase;
   config: Config;
   logs: Record<string, any>[];
-  mails: MailMessage[];
+  mails: OutgoingMail[];
   gql<T = Record<string, any>>(
     query: string,
     variables?: Record<string, unknown>,
@@ -45,11 +45,13 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Reuse another test app's database (two instances on one database). */
   database?: TestDatabase;
+  /** More dependencies for the app (another mail transport, …). */
+  app?: Partial<Pick<AppDeps, "mailTransport">>;
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const logs: Record<string, any>[] = [];
-  const mails: MailMessage[] = [];
+  const mails: OutgoingMail[] = [];
   const sink = new Writable({
     write(chunk, _enc, done) {
       for (const line of String(chunk).split("\n")) if (line) logs.push(JSON.parse(line));
@@ -61,6 +63,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     NODE_ENV: "test",
     LOG_LEVEL: "info",
     GRAPHQL_COMPILE_AFTER: "0",
+    SMTP_URL: "log:", // the app is given a transport below; production insists on one
     ...options.env,
   });
   const logger = createLogger(config, sink);
@@ -68,8 +71,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const database = options.database ?? (await createTestDatabase(logger));
   const mode = options.seed ?? "demo";
   if (ownDatabase && mode !== "none") await seed(database.db.dataSource, { demo: mode === "demo" });
-  const mailer: Mailer = { send: async (m) => void mails.push(m) };
-  const app = await createApp({ config, db: database.db, logger, mailer });
+  const mailTransport: MailTransport = {
+    send: async (m) => void mails.push(m),
+    close: () => undefined,
+  };
+  const app = await createApp({ config, db: database.db, logger, mailTransport, ...options.app });
   const { port } = await app.listen(0, "127.0.0.1");
   const url = `http://127.0.0.1:${port}`;
   return {

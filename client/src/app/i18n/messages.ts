@@ -1,3 +1,4 @@
+import { accountMessages } from "@/modules/account/messages";
 import { boardMessages } from "@/modules/board/messages";
 import { dashboardMessages } from "@/modules/dashboard/messages";
 import { directoryMessages } from "@/modules/directory/messages";
@@ -16,6 +17,7 @@ const fr = {
   ...dashboardMessages.fr,
   ...editingMessages.fr,
   ...programmeMessages.fr,
+  ...accountMessages.fr,
 };
 
 export type MessageKey = keyof typeof fr;
@@ -29,6 +31,7 @@ const en: Record<MessageKey, string> = {
   ...dashboardMessages.en,
   ...editingMessages.en,
   ...programmeMessages.en,
+  ...accountMessages.en,
 };
 
 /** Every message of the interface, French first; English has the same keys (checked by tsc). */

@@ -41,6 +41,16 @@ function Navigation() {
             <NavLink to="/pilotage">{t("nav.dashboard")}</NavLink>
           </li>
         )}
+        {viewer.isAdmin && (
+          <li>
+            <NavLink to="/admin/courriels">{t("nav.outbox")}</NavLink>
+          </li>
+        )}
+        {viewer.signedIn && (
+          <li>
+            <NavLink to="/parametres">{t("nav.settings")}</NavLink>
+          </li>
+        )}
         {viewer.signedIn ? (
           <li>
             <button

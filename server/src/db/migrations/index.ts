@@ -5,6 +5,7 @@ import { Referrals1764200000000 } from "./1764200000000-referrals";
 import { Interop1764220000000 } from "./1764220000000-interop";
 import { Programme1764230000000 } from "./1764230000000-programme";
 import { Idempotency1764240000000 } from "./1764240000000-idempotency";
+import { Outbox1764250000000 } from "./1764250000000-outbox";
 
 /** Every migration, in order. Listed explicitly so the same list works from sources and from dist. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   Interop1764220000000,
   Programme1764230000000,
   Idempotency1764240000000,
+  Outbox1764250000000,
 ];

@@ -18,6 +18,7 @@ import { hashPassword, hashSecret, newSecret, verifyPassword } from "./secrets";
 import { openSession, requireCookieTransport } from "./session.service";
 import { User } from "./user.entity";
 import { type Viewer, authenticateUserById, isAdmin, isManagerOf } from "./viewer";
+import { enqueueMail } from "../mail/outbox";
 
 export const INVITATION_LIFETIME_MS = 7 * 24 * 3600 * 1000;
 
@@ -84,12 +85,13 @@ export async function inviteUser(
       structureId: saved.structureId,
       details: { email: saved.email, globalRole: saved.globalRole, role: saved.membershipRole },
     });
+    // Sent after the commit by the outbox; the link leaves the row once sent.
+    await enqueueMail(em, {
+      kind: "invitation",
+      recipient: saved.email,
+      payload: { invitationId: saved.id, link },
+    });
     return saved;
-  });
-  await ctx.mailer.send({
-    to: invitation.email,
-    subject: "Invitation à rejoindre Maillage",
-    text: `Vous êtes invité·e à rejoindre Maillage. Ce lien est valable 7 jours et ne sert qu'une fois :\n${link}`,
   });
   return { invitation, link };
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from "typeorm";
+import { enqueueReferralMail } from "../mail/referral-mail";
 import type { Referral } from "./referral.entity";
 import type { ReferralEventType, ReferralStatus } from "./referral.enums";
 
@@ -14,7 +15,8 @@ export const SYSTEM: Actor = { type: "system", id: null };
 
 /**
  * Appends one history row and notifies listeners with its id only (never personal data), in the
- * caller's transaction: the event exists, and is announced, exactly when the change commits.
+ * caller's transaction: the event exists, and is announced, exactly when the change commits;
+ * so do the e-mails it causes.
  */
 export async function recordEvent(
   em: EntityManager,
@@ -44,5 +46,7 @@ export async function recordEvent(
   );
   const id = String(row.id);
   await em.query(`SELECT pg_notify($1, $2)`, [REFERRAL_EVENT_CHANNEL, id]);
+  // The e-mails the event causes, in the same transaction (the outbox).
+  await enqueueReferralMail(em, id, referral.id, type);
   return id;
 }

@@ -147,6 +147,10 @@ export class Structure {
   @Column("text", { name: "accessibility_url", nullable: true })
   accessibilityUrl: string | null;
 
+  /** Shared mailbox for the structure's notifications; exposed by mail.resolver.ts to its members. */
+  @Column("text", { name: "notification_email", nullable: true })
+  notificationEmail: string | null;
+
   @Field(() => String, { nullable: true, description: "Online appointment URL." })
   @Column("text", { name: "appointment_url", nullable: true })
   appointmentUrl: string | null;

@@ -1,6 +1,6 @@
 import { useMutation } from "@apollo/client/react";
 import { type FormEvent, useState } from "react";
-import { useNavigate, useSearchParams } from "react-router";
+import { Link, useNavigate, useSearchParams } from "react-router";
 import { useI18n } from "@/app/i18n/I18nProvider";
 import { usePageTitle } from "@/app/layout/usePageTitle";
 import { LoginDocument } from "@/gql/graphql";
@@ -82,6 +82,9 @@ export function LoginPage() {
           {loading ? t("login.submitting") : t("login.submit")}
         </button>
       </form>
+      <p>
+        <Link to="/mot-de-passe-oublie">{t("forgot.link")}</Link>
+      </p>
     </div>
   );
 }
