@@ -34,9 +34,15 @@ type Transport = "http" | "ws";
 /**
  * "ok": no error, and a union result is one of its success members (not an `ErrorResult`).
  * Otherwise the error's code: BAD_USER_INPUT for signing in over WebSocket, BAD_REQUEST for a
- * subscription over HTTP.
+ * subscription over HTTP; or `result X` where the allowed answer is a typed error result.
  */
-type Outcome = "ok" | "UNAUTHENTICATED" | "FORBIDDEN" | "BAD_USER_INPUT" | "BAD_REQUEST";
+type Outcome =
+  | "ok"
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "BAD_USER_INPUT"
+  | "BAD_REQUEST"
+  | `result ${string}`;
 type Expectation = Outcome | { http: Outcome; ws: Outcome };
 
 const OK = "ok";
