@@ -65,6 +65,16 @@ const VISITS: Record<string, { email: string | null; visits: Visit[] }> = {
         ready: h1("Rejoindre Maillage"),
       },
       { name: "not-found", path: () => "/nulle-part", ready: h1("Page introuvable") },
+      {
+        name: "forgot-password",
+        path: () => "/mot-de-passe-oublie",
+        ready: h1("Mot de passe oublié"),
+      },
+      {
+        name: "reset-password",
+        path: () => "/mot-de-passe/lien-inconnu",
+        ready: h1("Choisir un nouveau mot de passe"),
+      },
     ],
   },
   manager: {
@@ -90,6 +100,26 @@ const VISITS: Record<string, { email: string | null; visits: Visit[] }> = {
         name: "edit-structure",
         path: () => `/structures/${ids["ccas-espace-public-numerique"]}/modifier`,
         ready: (page) => page.getByRole("table", { name: "Aperçu de la semaine" }).waitFor(),
+      },
+      {
+        name: "settings",
+        path: () => "/parametres",
+        ready: (page) =>
+          page
+            .getByRole("heading", { name: /Adresse de notification de/ })
+            .first()
+            .waitFor(),
+      },
+    ],
+  },
+  admin: {
+    email: "admin@maillage.test",
+    visits: [
+      {
+        name: "outbox",
+        path: () => "/admin/courriels",
+        ready: (page) =>
+          page.getByRole("heading", { level: 2, name: "Messages en échec" }).waitFor(),
       },
     ],
   },

@@ -1,0 +1,130 @@
+import type { Browser } from "playwright-core";
+import { waitFor } from "../server/support/live";
+import { startTestApp, type TestApp } from "../server/support/test-app";
+import {
+  axeViolations,
+  describeViolations,
+  DESKTOP,
+  launchBrowser,
+  openPage,
+  signIn,
+} from "./support/browser";
+
+// Settings, the forgotten-password loop and the admins' outbox, in Chromium against the server.
+jest.setTimeout(120_000);
+
+let app: TestApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startTestApp({ seed: "demo" }), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+test("a manager chooses a daily digest and sets the structure's shared address; errors show at the field", async () => {
+  const { context, page, problems } = await openPage(browser, app.url, DESKTOP);
+  await signIn(page, "responsable@recup-ordi.maillage.test");
+  await page.getByRole("link", { name: "Paramètres" }).click();
+  await page.getByLabel("Un récapitulatif par jour (vers 8 h)").check();
+  await page.getByLabel("Anglais").check();
+  await page.getByRole("button", { name: "Enregistrer" }).first().click();
+  await page.getByText("Vos choix sont enregistrés.").waitFor();
+
+  const address = page.getByLabel("Adresse partagée");
+  await address.fill("pas une adresse");
+  await page.getByRole("button", { name: "Enregistrer" }).nth(1).click();
+  await page.locator(".field-invalid").first().waitFor();
+  expect(describeViolations(await axeViolations(page))).toBe("");
+  await address.fill("accueil@recup-ordi.example.org");
+  await page.getByRole("button", { name: "Enregistrer" }).nth(1).click();
+  await page.getByText("L'adresse de notification est enregistrée.").waitFor();
+
+  await page.reload();
+  await page.getByLabel("Un récapitulatif par jour (vers 8 h)").waitFor();
+  expect(await page.getByLabel("Un récapitulatif par jour (vers 8 h)").isChecked()).toBe(true);
+  expect(await page.getByLabel("Anglais").isChecked()).toBe(true);
+  expect(await page.getByLabel("Adresse partagée").inputValue()).toBe(
+    "accueil@recup-ordi.example.org",
+  );
+  const [row] = await app.database.db.dataSource.query(
+    `SELECT u.notification_mode, u.locale, s.notification_email FROM app_user u, structure s
+      WHERE u.email = 'responsable@recup-ordi.maillage.test' AND s.source_ref = 'recup-ordi-44'`,
+  );
+  expect(row).toEqual({
+    notification_mode: "DAILY_DIGEST",
+    locale: "en",
+    notification_email: "accueil@recup-ordi.example.org",
+  });
+  expect(problems.errors).toEqual([]);
+  await context.close();
+});
+
+test("a forgotten password: the link from the e-mail sets a new one, and works once", async () => {
+  const { context, page, problems } = await openPage(browser, app.url, DESKTOP);
+  await page.goto("/connexion");
+  await page.getByRole("link", { name: "Mot de passe oublié ?" }).click();
+  await page.getByLabel("Adresse e-mail").fill("mediation@ccas.maillage.test");
+  await page.getByRole("button", { name: "Recevoir le lien" }).click();
+  await page.getByText(/Si un compte utilise cette adresse/).waitFor();
+  expect(describeViolations(await axeViolations(page))).toBe("");
+
+  await waitFor(
+    () => app.mails.some((m) => m.to === "mediation@ccas.maillage.test"),
+    5000,
+    "the reset e-mail",
+  );
+  const mail = app.mails.find((m) => m.to === "mediation@ccas.maillage.test")!;
+  const link = /http:\/\/localhost:4000(\/mot-de-passe\/[\w-]+)/.exec(mail.text)![1];
+  await page.goto(link);
+  await page.getByLabel("Nouveau mot de passe").fill("court");
+  await page.getByRole("button", { name: "Enregistrer le mot de passe" }).click();
+  await page.locator(".field-invalid").waitFor();
+  await page.getByLabel("Nouveau mot de passe").fill("une phrase de passe toute neuve");
+  await page.getByRole("button", { name: "Enregistrer le mot de passe" }).click();
+  await page.getByText(/Votre mot de passe est changé/).waitFor();
+
+  // The link works once.
+  await page.goto(link);
+  await page.getByLabel("Nouveau mot de passe").fill("encore une autre phrase");
+  await page.getByRole("button", { name: "Enregistrer le mot de passe" }).click();
+  await page
+    .getByText(/Ce lien est inconnu, déjà utilisé ou expiré/)
+    .first()
+    .waitFor();
+  expect(problems.errors).toEqual([]);
+  await context.close();
+});
+
+test("an admin sees a failed e-mail with the server's answer and sends it again; others cannot open the page", async () => {
+  await app.database.db.dataSource.query(
+    `INSERT INTO outbox (kind, recipient, locale, payload, state, attempts, last_error)
+     VALUES ('invitation', 'refus@example.org', 'fr', '{"link": "http://localhost:4000/invitation/x"}',
+             'FAILED', 1, '550 5.1.1 mailbox unavailable')`,
+  );
+  const { context, page, problems } = await openPage(browser, app.url, DESKTOP);
+  await signIn(page, "admin@maillage.test");
+  await page.getByRole("link", { name: "Courriels" }).click();
+  const row = page.getByRole("row", { name: /refus@example\.org/ });
+  await row.getByText("550 5.1.1 mailbox unavailable").waitFor();
+  expect(describeViolations(await axeViolations(page))).toBe("");
+  await row.getByRole("button", { name: /Renvoyer/ }).click();
+  await page.getByText("Le message vers refus@example.org est remis en file d'envoi.").waitFor();
+  await waitFor(
+    () => app.mails.some((m) => m.to === "refus@example.org"),
+    5000,
+    "the resent e-mail",
+  );
+  await context.close();
+
+  const staff = await openPage(browser, app.url, DESKTOP);
+  await signIn(staff.page, "benevole@recup-ordi.maillage.test");
+  expect(await staff.page.getByRole("link", { name: "Courriels" }).count()).toBe(0);
+  await staff.page.goto("/admin/courriels");
+  await staff.page.getByRole("heading", { name: "Accès réservé" }).waitFor();
+  expect(problems.errors).toEqual([]);
+  await staff.context.close();
+});
