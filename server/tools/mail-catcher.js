@@ -17,7 +17,10 @@ const server = new SMTPServer({
     simpleParser(stream).then(
       (mail) => {
         count++;
-        const to = [mail.to].flat().map((a) => a?.text ?? "").join(", ");
+        const to = [mail.to]
+          .flat()
+          .map((a) => a?.text ?? "")
+          .join(", ");
         process.stdout.write(
           `\n── message ${count} ─ ${new Date().toLocaleString("fr-FR")}\n` +
             `From:    ${mail.from?.text ?? ""}\nTo:      ${to}\nSubject: ${mail.subject ?? ""}\n\n` +
