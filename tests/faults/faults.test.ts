@@ -18,6 +18,8 @@ import { waitReady, watchReadiness } from "./support/readiness";
 import { addRow, printReport } from "./support/report";
 import { startSubscriber, type Subscriber } from "./support/subscriber";
 import { startTraffic, type TrafficTally } from "./support/traffic";
+import { startSmtpCatcher } from "../server/support/smtp-catcher";
+import { CREATE_REFERRAL } from "../../bench/load/documents";
 
 type GraphQLBody = {
   data?: { districts: { code: string }[] };
@@ -35,11 +37,13 @@ let world: World;
 let receiver: { structureId: string; cookie: string };
 const instances: AppProcess[] = [];
 
-async function instance(options: { waitReady?: boolean } = {}): Promise<AppProcess> {
+async function instance(
+  options: { waitReady?: boolean; env?: Record<string, string> } = {},
+): Promise<AppProcess> {
   const app = await startAppProcess(url, {
     waitReady: options.waitReady,
     logFile: path.join(logDir, `instance-${instances.length + 1}.log`),
-    env: { DATABASE_STARTUP_TIMEOUT_SECONDS: "90", JOBS_INTERVAL_SECONDS: "2" },
+    env: { DATABASE_STARTUP_TIMEOUT_SECONDS: "90", JOBS_INTERVAL_SECONDS: "2", ...options.env },
   });
   instances.push(app);
   return app;
@@ -338,3 +342,75 @@ it("5. SIGTERM: answers what was received, 503s keep-alive requests during the d
   expect(exit).toBe(0);
   expect(stoppedInMs).toBeLessThan(10_000);
 }, 60_000);
+
+it("6. kill -9 after a referral committed while SMTP was down: its e-mails go out after restart, once", async () => {
+  // Every instance sends the outbox: those of the scenarios above (log transport) stop first.
+  for (const app of instances) if (alive(app)) await app.stop();
+  // Down as a real server says it (421 to every connection), keeping its port for later.
+  const smtp = await startSmtpCatcher();
+  smtp.unavailable = true;
+  const mailEnv = { SMTP_URL: smtp.url, MAIL_POLL_SECONDS: "1" };
+  const first = await instance({ env: mailEnv });
+  const member = world.members.find((m) => m.structureId !== receiver.structureId)!;
+  const offer = world.offers.find((o) => o.structureId === receiver.structureId)!;
+  const res = await fetch(`${base(first)}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie: member.cookie },
+    body: JSON.stringify({
+      query: CREATE_REFERRAL,
+      variables: {
+        input: {
+          senderStructureId: member.structureId,
+          receiverStructureId: receiver.structureId,
+          receiverOfferId: offer.offerId,
+          need: offer.need,
+          situation: "Panne courriel",
+          consent: { given: true, wordingVersion: "2026-11" },
+          resident: {
+            firstName: "Camille",
+            contactChannel: "PHONE",
+            contactValue: "06 12 34 56 78",
+          },
+        },
+      },
+    }),
+  }).then((r) => r.json() as Promise<{ data: { createReferral: { id: string } } }>);
+  const referralId = res.data.createReferral.id;
+  const rows = () =>
+    withClient(url, (c) =>
+      c
+        .query(`SELECT state, attempts FROM outbox WHERE payload->>'referralId' = $1`, [referralId])
+        .then((r) => r.rows as { state: string; attempts: number }[]),
+    );
+  // The e-mails are committed with the referral; the first try fails (SMTP is down)…
+  for (let i = 0; i < 100 && !(await rows()).some((r) => r.attempts > 0); i++) await sleep(100);
+  const expected = (await rows()).length;
+  expect(expected).toBeGreaterThan(0);
+  // …and the instance dies before any e-mail left.
+  first.child.kill("SIGKILL");
+  await first.exited;
+  smtp.unavailable = false;
+  const second = await instance({ env: mailEnv });
+  // The failed try waits 30 s before the next one; the new instance takes it then.
+  const giveUpAt = Date.now() + 60_000;
+  while (smtp.mails.length < expected && Date.now() < giveUpAt) await sleep(250);
+  await sleep(2_000);
+  const states = (await rows()).map((r) => r.state);
+  addRow({
+    scenario: `6. kill -9 with ${expected} e-mails committed while SMTP answered 421; restarted: ${smtp.mails.length} received`,
+    requests: 1,
+    outcomes: new Map([["200", 1]]),
+    acknowledged: 1,
+    lost: expected - smtp.mails.length > 0 ? expected - smtp.mails.length : 0,
+    duplicated: Math.max(0, smtp.mails.length - expected),
+    eventsExpected: 0,
+    eventsMissed: 0,
+    eventsDuplicated: 0,
+    readyz: "—",
+    crashes: 0,
+  });
+  await second.stop();
+  await smtp.stop();
+  expect(smtp.mails).toHaveLength(expected);
+  expect(states).toEqual(Array(expected).fill("SENT"));
+}, 120_000);

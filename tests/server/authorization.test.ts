@@ -37,12 +37,7 @@ type Transport = "http" | "ws";
  * subscription over HTTP; or `result X` where the allowed answer is a typed error result.
  */
 type Outcome =
-  | "ok"
-  | "UNAUTHENTICATED"
-  | "FORBIDDEN"
-  | "BAD_USER_INPUT"
-  | "BAD_REQUEST"
-  | `result ${string}`;
+  "ok" | "UNAUTHENTICATED" | "FORBIDDEN" | "BAD_USER_INPUT" | "BAD_REQUEST" | `result ${string}`;
 type Expectation = Outcome | { http: Outcome; ws: Outcome };
 
 const OK = "ok";

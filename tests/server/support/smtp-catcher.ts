@@ -1,7 +1,8 @@
 /**
  * A real SMTP server in the test process (the `smtp-server` package): it receives what Maillage
- * sends and parses it (mailparser). It can refuse an address (550), refuse everything (554), or
- * be stopped and started again on the same port, to test the outbox's faults.
+ * sends and parses it (mailparser). It can refuse an address (550), refuse everything (554),
+ * turn every connection away (421, keeping its port), or be stopped and started again on the
+ * same port, to test the outbox's faults.
  */
 import type { AddressInfo } from "node:net";
 import { simpleParser } from "mailparser";
@@ -25,6 +26,8 @@ export interface SmtpCatcher {
   refused: Set<string>;
   /** When set, every message is answered with this 5xx code. */
   rejectAll: number | null;
+  /** When true, every connection is turned away at once with `421 service not available`. */
+  unavailable: boolean;
   stop(): Promise<void>;
   /** Listens again on the same port. */
   start(): Promise<void>;
@@ -38,6 +41,7 @@ export async function startSmtpCatcher(): Promise<SmtpCatcher> {
     mails: [],
     refused: new Set(),
     rejectAll: null,
+    unavailable: false,
     async start() {
       server = new SMTPServer({
         authOptional: true,
@@ -45,6 +49,10 @@ export async function startSmtpCatcher(): Promise<SmtpCatcher> {
         logger: false,
         // Open connections (the app keeps a pooled one) are cut at once when stopped.
         closeTimeout: 200,
+        onConnect(_session, callback) {
+          if (catcher.unavailable) return callback(smtpError(421, "4.3.2 service not available"));
+          callback();
+        },
         onRcptTo(address, _session, callback) {
           if (catcher.refused.has(address.address.toLowerCase()))
             return callback(smtpError(550, "5.1.1 mailbox unavailable"));
