@@ -6,7 +6,7 @@ import { loadConfig } from "../../server/src/config";
 import { composeDigests } from "../../server/src/modules/mail/digest";
 import { sendDueMail } from "../../server/src/modules/mail/outbox-sender";
 import { smtpTransport } from "../../server/src/modules/mail/transport";
-import { flagReminders } from "../../server/src/modules/referral/referral.jobs";
+import { expireReferrals, flagReminders } from "../../server/src/modules/referral/referral.jobs";
 import { demoStructureId, loginAs } from "./support/identity";
 import { settle, waitFor } from "./support/live";
 import { act, CREATE, referralInput } from "./support/referrals";
@@ -143,6 +143,29 @@ describe("answers and outcomes", () => {
     // The free-text comment may name the resident: it never leaves in an e-mail.
     expect(decline.text + decline.html).not.toContain("Amina");
     expect(decline.text).toContain(`tableau?structure=${sender}&tab=sent`);
+  });
+});
+
+describe("no-show and expiry", () => {
+  it("tell the referrer that the resident did not come, and that a referral expired unanswered", async () => {
+    const missed = await refer();
+    await settle(1500);
+    const accepted = await act(t, "accept", missed.id, missed.version, { cookie: as.mediation });
+    await settle(1500);
+    const before = smtp.mails.length;
+    await act(t, "noShow", missed.id, accepted.value!.version, { cookie: as.mediation });
+    const [noShow] = await arrivals(before, 1, "the no-show e-mail");
+    expect(noShow.to).toEqual(["benevole@recup-ordi.maillage.test"]);
+    expect(noShow.subject).toBe(
+      "[Maillage] Rendez-vous manqué : Aide aux démarches administratives",
+    );
+
+    const next = smtp.mails.length;
+    const expired = await expireReferrals(ds(), new Date(Date.now() + 16 * 24 * 3600_000));
+    expect(expired).toBeGreaterThanOrEqual(1);
+    const mails = await arrivals(next, expired, "the expiry e-mails");
+    expect(mails.every((m) => m.subject.startsWith("[Maillage] Orientation expirée"))).toBe(true);
+    expect(recipients(mails)).toEqual(Array(expired).fill("benevole@recup-ordi.maillage.test"));
   });
 });
 
