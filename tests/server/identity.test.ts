@@ -221,6 +221,26 @@ describe("invitations", () => {
     ).toHaveLength(0);
   });
 
+  it("is spent once when two people accept it at the same moment", async () => {
+    const admin = await loginAs(t, "admin@maillage.test");
+    const res = await t.gql(
+      INVITE,
+      { input: { email: "en-meme-temps@maillage.test", globalRole: "COORDINATOR" } },
+      { cookie: admin },
+    );
+    const input = {
+      token: tokenOf(res.data!.inviteUser.link),
+      password: "un mot de passe solide",
+      displayName: "Camille",
+    };
+    const answers = await Promise.all([t.gql(ACCEPT, { input }), t.gql(ACCEPT, { input })]);
+    const kinds = answers.map((a) => a.data!.acceptInvitation.__typename).sort();
+    expect(kinds).toEqual(["InvalidInvitationError", "Viewer"]);
+    expect(
+      await db().query(`SELECT 1 FROM app_user WHERE email = 'en-meme-temps@maillage.test'`),
+    ).toHaveLength(1);
+  });
+
   it("refuses invalid input with field errors and writes nothing", async () => {
     const admin = await loginAs(t, "admin@maillage.test");
     const before = await db().query(`SELECT count(*)::int AS n FROM invitation`);

@@ -105,11 +105,12 @@ export async function logoutEverywhere(ctx: Context): Promise<number> {
   const viewer = ctx.viewer;
   if (viewer.kind !== "user") throw forbidden("Only a signed-in person can sign out");
   const revoked = await ctx.dataSource.transaction(async (em) => {
-    const rows = await em.query(
+    // An UPDATE … RETURNING answers [rows, count] through TypeORM.
+    const [rows] = (await em.query(
       `UPDATE user_session SET revoked_at = now()
         WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now() RETURNING id`,
       [viewer.user.id],
-    );
+    )) as [{ id: string }[], number];
     await audit(em, viewer, ctx.ip, {
       action: "logout.everywhere",
       subjectType: "user",

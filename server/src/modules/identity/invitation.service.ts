@@ -133,10 +133,11 @@ export async function acceptInvitation(ctx: Context, input: AcceptInput) {
 
   const result = await ctx.dataSource.transaction(async (em) => {
     // Spending the invitation first makes it one-time even when two accept at once.
-    const spent = await em.query(
+    // An UPDATE … RETURNING answers [rows, count] through TypeORM.
+    const [spent] = (await em.query(
       `UPDATE invitation SET accepted_at = now() WHERE id = $1 AND accepted_at IS NULL RETURNING id`,
       [invitation.id],
-    );
+    )) as [{ id: string }[], number];
     if (spent.length === 0) return null;
     const user =
       existing ??
