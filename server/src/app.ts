@@ -7,17 +7,11 @@ import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from "@apollo/server/plugin/disabled";
-import { serialize as serializeCookie } from "cookie";
 import express from "express";
 import { GraphQLError } from "graphql";
 import type { Config } from "./config";
 import type { Database } from "./db/data-source";
-import {
-  type AppServices,
-  type Context,
-  createContext,
-  type SessionCookie,
-} from "./graphql/context";
+import { type AppServices, type Context, createContext } from "./graphql/context";
 import { compiledExecutionGateway } from "./graphql/compiled-execution";
 import { createErrorFormatter, serviceUnavailable } from "./graphql/errors";
 import { armorForApollo, LIMITS, PARSE_OPTIONS } from "./graphql/limits";
@@ -27,6 +21,7 @@ import { isDatabaseUnavailable } from "./db/unavailable";
 import { subscriptionsOverWebSocketOnly } from "./graphql/subscriptions-over-ws.plugin";
 import { getSchema } from "./graphql/schema";
 import { accessLog, requestStatsOf } from "./http/access-log";
+import { sessionCookie } from "./http/session-cookie";
 import { DEFAULT_DRAIN, type DrainTimings, drainHttpServer } from "./http/drain";
 import { listenOn } from "./http/listen";
 import { graphqlOverHttp, isGraphQLPath, sendHttpError } from "./http/graphql-over-http";
@@ -35,10 +30,12 @@ import { answerUnavailable } from "./http/unavailable-response";
 import { interopRoutes } from "./interop/interop.routes";
 import type { AppLogger } from "./logger";
 import { credentialsFrom } from "./modules/identity/credentials";
+import { oidcRoutes } from "./modules/identity/oidc.routes";
+import { OidcProvider } from "./modules/identity/oidc.service";
 import { DistrictCache } from "./modules/district/district.loader";
 import { OutboxSender } from "./modules/mail/outbox-sender";
 import { type MailTransport, transportFor } from "./modules/mail/transport";
-import { authenticate, invalidToken, SESSION_COOKIE } from "./modules/identity/viewer";
+import { authenticate, invalidToken } from "./modules/identity/viewer";
 import { createAccessChecker } from "./realtime/access-check";
 import { ReferralEventHub } from "./realtime/referral-event-hub";
 import { attachGraphQLWebSocket } from "./realtime/ws-server";
@@ -86,16 +83,6 @@ async function databaseAnswers(db: Database): Promise<boolean> {
   } finally {
     clearTimeout(timer);
   }
-}
-
-function sessionCookie(res: http.ServerResponse, secure: boolean): SessionCookie {
-  const options = { httpOnly: true, sameSite: "lax" as const, secure, path: "/" };
-  const write = (value: string, expires: Date) =>
-    res.appendHeader("set-cookie", serializeCookie(SESSION_COOKIE, value, { ...options, expires }));
-  return {
-    set: (token, expires) => write(token, expires),
-    clear: () => write("", new Date(0)),
-  };
 }
 
 /**
@@ -207,6 +194,15 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
 
   app.use(interopRoutes({ config, dataSource: db.dataSource, logger }));
+  app.use(
+    oidcRoutes({
+      config,
+      dataSource: db.dataSource,
+      provider: config.oidc ? new OidcProvider(config.oidc, logger) : null,
+      logger,
+      clientAddress,
+    }),
+  );
 
   serveClient(app, config.clientDir);
 

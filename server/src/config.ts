@@ -1,6 +1,7 @@
 import { isIP } from "node:net";
 import path from "node:path";
 import { ConfigError } from "./config-error";
+import { type OidcConfig, oidcConfig } from "./modules/identity/oidc.config";
 import { type MailConfig, mailConfig } from "./modules/mail/mail.config";
 
 export type NodeEnv = "development" | "production" | "test";
@@ -53,6 +54,8 @@ export interface Config {
   databaseStartupTimeoutSeconds: number;
   /** How e-mail leaves: SMTP, or the log (development, or `SMTP_URL=log:` deliberately). */
   mail: MailConfig;
+  /** Sign-in with ProConnect (OpenID Connect), when configured. */
+  oidc: OidcConfig | null;
 }
 
 export { ConfigError } from "./config-error";
@@ -228,5 +231,6 @@ export function loadConfig(env: Env = process.env): Config {
     graphqlCompileAfter: compileAfter(env),
     countSqlStatements: bool(env, "COUNT_SQL_STATEMENTS", nodeEnv !== "production"),
     mail: mailConfig(env, nodeEnv, publicUrl),
+    oidc: oidcConfig(env, publicUrl),
   };
 }

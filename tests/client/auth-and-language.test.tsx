@@ -5,7 +5,7 @@ import { useI18n } from "@/app/i18n/I18nProvider";
 import { I18nProvider } from "@/app/i18n/I18nProvider";
 import { LoginDocument } from "@/gql/graphql";
 import { LoginPage } from "@/modules/auth/components/LoginPage";
-import { ccasMediator, viewerMock } from "./support/fixtures";
+import { ccasMediator, signInOptionsMock, viewerMock } from "./support/fixtures";
 import { renderPage } from "./support/render";
 import { render } from "@testing-library/react";
 
@@ -53,6 +53,7 @@ test("a wrong password says what to do, without telling which field was wrong", 
     path: "/connexion",
     mocks: [
       viewerMock(null),
+      signInOptionsMock(),
       login({ __typename: "InvalidCredentialsError", message: "Invalid credentials" }),
     ],
   });
@@ -66,9 +67,32 @@ test("signing in goes back to the page that was asked for", async () => {
   const { router } = renderPage(<LoginPage />, {
     route: "/connexion?next=%2Ftableau%3Ftab%3Dsent",
     path: "/connexion",
-    mocks: [viewerMock(null), login(ccasMediator)],
+    mocks: [viewerMock(null), signInOptionsMock(), login(ccasMediator)],
   });
   await signIn();
   await waitFor(() => expect(router.state.location.pathname).toBe("/tableau"));
   expect(router.state.location.search).toBe("?tab=sent");
+});
+
+test("with ProConnect configured, the page says which method is for whom and links to it", async () => {
+  renderPage(<LoginPage />, {
+    route: "/connexion?next=%2Fprogramme",
+    path: "/connexion",
+    mocks: [viewerMock(null), signInOptionsMock(true)],
+  });
+  const link = await screen.findByRole("link", { name: "Se connecter avec ProConnect" });
+  expect(link).toHaveAttribute("href", "/auth/oidc/login?returnTo=%2Fprogramme");
+  expect(screen.getByRole("heading", { name: "Agents publics" })).toBeInTheDocument();
+  expect(screen.getByRole("heading", { name: "Associations et bénévoles" })).toBeInTheDocument();
+});
+
+test("without ProConnect, no ProConnect button", async () => {
+  renderPage(<LoginPage />, {
+    route: "/connexion",
+    path: "/connexion",
+    mocks: [viewerMock(null), signInOptionsMock(false)],
+  });
+  await screen.findByRole("button", { name: "Se connecter" });
+  await new Promise((r) => setTimeout(r, 50));
+  expect(screen.queryByRole("link", { name: "Se connecter avec ProConnect" })).toBeNull();
 });

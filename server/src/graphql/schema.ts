@@ -9,6 +9,7 @@ import { DistrictResolver } from "../modules/district/district.resolver";
 import { ApiTokenResolver } from "../modules/identity/api-token.resolver";
 import { IdentityResolver } from "../modules/identity/identity.resolver";
 import { InvitationResolver } from "../modules/identity/invitation.resolver";
+import { OidcResolver } from "../modules/identity/oidc.resolver";
 import { MailResolver, StructureNotificationResolver } from "../modules/mail/mail.resolver";
 import { MembershipResolver } from "../modules/identity/membership.resolver";
 import { UserResolver } from "../modules/identity/user.resolver";
@@ -45,6 +46,7 @@ export const resolvers = [
   CoverageResolver,
   IdentityResolver,
   InvitationResolver,
+  OidcResolver,
   MailResolver,
   StructureNotificationResolver,
   ApiTokenResolver,

@@ -2,6 +2,7 @@ import {
   type BoardReferralFragment,
   type DirectoryStructureFragment,
   ReferenceDataDocument,
+  SignInOptionsDocument,
   ViewerDocument,
   type ViewerQuery,
 } from "@/gql/graphql";
@@ -72,6 +73,17 @@ export const structureIds = {
   recup: "11111111-1111-4111-8111-111111111111",
   ccas: "22222222-2222-4222-8222-222222222222",
 };
+
+/** The sign-in methods the server offers: password only, unless told ProConnect too. */
+export function signInOptionsMock(proConnect = false): Mock {
+  return {
+    request: { query: SignInOptionsDocument },
+    result: {
+      data: { signInOptions: { __typename: "SignInOptions", password: true, proConnect } },
+    },
+    maxUsageCount: Number.POSITIVE_INFINITY,
+  };
+}
 
 export function viewerMock(viewer: ViewerQuery["viewer"]): Mock {
   return {

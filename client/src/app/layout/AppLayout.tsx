@@ -1,5 +1,7 @@
+import { useQuery } from "@apollo/client/react";
 import { Suspense, useEffect, useRef } from "react";
 import { Link, NavLink, Outlet, useLocation, useNavigate } from "react-router";
+import { SignInOptionsDocument } from "@/gql/graphql";
 import { useSession } from "@/modules/auth/hooks/useSession";
 import { useViewer } from "@/modules/auth/hooks/useViewer";
 import { LoadingState } from "@/shared/components/States";
@@ -13,6 +15,7 @@ function Navigation() {
   const { signOut } = useSession();
   const navigate = useNavigate();
   const members = viewer.memberships.length > 0;
+  const proConnect = useQuery(SignInOptionsDocument).data?.signInOptions.proConnect ?? false;
   return (
     <nav aria-label={t("layout.nav")} className="main-nav">
       <ul>
@@ -53,14 +56,24 @@ function Navigation() {
         )}
         {viewer.signedIn ? (
           <li>
-            <button
-              type="button"
-              className="link-button"
-              onClick={() => void signOut().then(() => navigate("/"))}
-            >
-              {t("nav.signOut")}
-              <span className="visually-hidden"> ({viewer.viewer?.user?.displayName})</span>
-            </button>
+            {proConnect ? (
+              // Ends the session here and, for a ProConnect one, at the provider (a full page).
+              <form method="post" action="/auth/oidc/logout">
+                <button type="submit" className="link-button">
+                  {t("nav.signOut")}
+                  <span className="visually-hidden"> ({viewer.viewer?.user?.displayName})</span>
+                </button>
+              </form>
+            ) : (
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => void signOut().then(() => navigate("/"))}
+              >
+                {t("nav.signOut")}
+                <span className="visually-hidden"> ({viewer.viewer?.user?.displayName})</span>
+              </button>
+            )}
           </li>
         ) : (
           !viewer.loading && (

@@ -2,6 +2,13 @@ import { defineMessages } from "@/app/i18n/define-messages";
 
 export const accountMessages = defineMessages(
   {
+    "login.proConnect.title": "Agents publics",
+    "login.proConnect.intro":
+      "CCAS, France Services, médiathèques, services de la Ville : connectez-vous avec ProConnect, le compte professionnel des agents publics.",
+    "login.proConnect.button": "Se connecter avec ProConnect",
+    "login.password.title": "Associations et bénévoles",
+    "login.password.intro":
+      "Connectez-vous avec l'adresse e-mail et le mot de passe de votre compte Maillage.",
     "nav.settings": "Paramètres",
     "nav.outbox": "Courriels",
     "settings.title": "Paramètres",
@@ -54,6 +61,13 @@ export const accountMessages = defineMessages(
     "outbox.retried": "Le message vers {recipient} est remis en file d'envoi.",
   },
   {
+    "login.proConnect.title": "Public agents",
+    "login.proConnect.intro":
+      "Social services, France Services, libraries, City services: sign in with ProConnect, the public agents' professional account.",
+    "login.proConnect.button": "Sign in with ProConnect",
+    "login.password.title": "Associations and volunteers",
+    "login.password.intro":
+      "Sign in with the e-mail address and password of your Maillage account.",
     "nav.settings": "Settings",
     "nav.outbox": "E-mails",
     "settings.title": "Settings",

@@ -6,6 +6,7 @@ import { Interop1764220000000 } from "./1764220000000-interop";
 import { Programme1764230000000 } from "./1764230000000-programme";
 import { Idempotency1764240000000 } from "./1764240000000-idempotency";
 import { Outbox1764250000000 } from "./1764250000000-outbox";
+import { Oidc1764260000000 } from "./1764260000000-oidc";
 
 /** Every migration, in order. Listed explicitly so the same list works from sources and from dist. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   Programme1764230000000,
   Idempotency1764240000000,
   Outbox1764250000000,
+  Oidc1764260000000,
 ];

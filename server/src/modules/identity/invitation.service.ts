@@ -1,3 +1,4 @@
+import type { EntityManager } from "typeorm";
 import type { Context } from "../../graphql/context";
 import { forbidden } from "../../graphql/auth";
 import {
@@ -132,53 +133,73 @@ export async function acceptInvitation(ctx: Context, input: AcceptInput) {
   if (invalid) return invalid;
 
   const result = await ctx.dataSource.transaction(async (em) => {
-    // Spending the invitation first makes it one-time even when two accept at once.
-    // An UPDATE … RETURNING answers [rows, count] through TypeORM.
-    const [spent] = (await em.query(
-      `UPDATE invitation SET accepted_at = now() WHERE id = $1 AND accepted_at IS NULL RETURNING id`,
-      [invitation.id],
-    )) as [{ id: string }[], number];
-    if (spent.length === 0) return null;
-    const user =
-      existing ??
-      (await em.getRepository(User).save({
-        email: invitation.email,
-        displayName: (input.displayName ?? "").trim(),
-        passwordHash: await hashPassword(input.password),
-        globalRole: null,
-      }));
-    await em.query(`UPDATE invitation SET accepted_user_id = $2 WHERE id = $1`, [
-      invitation.id,
-      user.id,
-    ]);
-    const actor: Viewer = { kind: "user", user, sessionId: "", memberships: [] };
-    if (invitation.globalRole && user.globalRole !== GlobalRole.ADMIN) {
-      await em.update(User, { id: user.id }, { globalRole: invitation.globalRole });
-      await audit(em, actor, ctx.ip, {
-        action: "role.granted",
-        subjectType: "user",
-        subjectId: user.id,
-        details: { globalRole: invitation.globalRole, invitationId: invitation.id },
-      });
-    }
-    if (invitation.structureId && invitation.membershipRole) {
-      await em.query(
-        `INSERT INTO membership (user_id, structure_id, role) VALUES ($1, $2, $3)
-         ON CONFLICT (user_id, structure_id) DO UPDATE SET role = excluded.role`,
-        [user.id, invitation.structureId, invitation.membershipRole],
-      );
-      await audit(em, actor, ctx.ip, {
-        action: "role.granted",
-        subjectType: "user",
-        subjectId: user.id,
-        structureId: invitation.structureId,
-        details: { role: invitation.membershipRole, invitationId: invitation.id },
-      });
-    }
+    const user = await spendInvitation(
+      em,
+      invitation,
+      ctx.ip,
+      async () =>
+        existing ??
+        (await em.getRepository(User).save({
+          email: invitation.email,
+          displayName: (input.displayName ?? "").trim(),
+          passwordHash: await hashPassword(input.password),
+          globalRole: null,
+        })),
+    );
+    if (!user) return null;
     const sessionId = await openSession(ctx, em, user.id);
     return { userId: user.id, sessionId };
   });
   if (!result)
     return new InvalidInvitationError("This invitation link is unknown, already used or expired");
   return authenticateUserById(ctx.dataSource, result.userId, result.sessionId);
+}
+
+/**
+ * Spends an invitation in `em`'s transaction and grants its role to the account `account()`
+ * gives (found or created by the caller: password or ProConnect). Returns null when the
+ * invitation was spent meanwhile: spending it first makes it one-time even when two accept at once.
+ */
+export async function spendInvitation(
+  em: EntityManager,
+  invitation: Invitation,
+  ip: string | null,
+  account: () => Promise<User>,
+): Promise<User | null> {
+  // An UPDATE … RETURNING answers [rows, count] through TypeORM.
+  const [spent] = (await em.query(
+    `UPDATE invitation SET accepted_at = now() WHERE id = $1 AND accepted_at IS NULL RETURNING id`,
+    [invitation.id],
+  )) as [{ id: string }[], number];
+  if (spent.length === 0) return null;
+  const user = await account();
+  await em.query(`UPDATE invitation SET accepted_user_id = $2 WHERE id = $1`, [
+    invitation.id,
+    user.id,
+  ]);
+  const actor: Viewer = { kind: "user", user, sessionId: "", memberships: [] };
+  if (invitation.globalRole && user.globalRole !== GlobalRole.ADMIN) {
+    await em.update(User, { id: user.id }, { globalRole: invitation.globalRole });
+    await audit(em, actor, ip, {
+      action: "role.granted",
+      subjectType: "user",
+      subjectId: user.id,
+      details: { globalRole: invitation.globalRole, invitationId: invitation.id },
+    });
+  }
+  if (invitation.structureId && invitation.membershipRole) {
+    await em.query(
+      `INSERT INTO membership (user_id, structure_id, role) VALUES ($1, $2, $3)
+       ON CONFLICT (user_id, structure_id) DO UPDATE SET role = excluded.role`,
+      [user.id, invitation.structureId, invitation.membershipRole],
+    );
+    await audit(em, actor, ip, {
+      action: "role.granted",
+      subjectType: "user",
+      subjectId: user.id,
+      structureId: invitation.structureId,
+      details: { role: invitation.membershipRole, invitationId: invitation.id },
+    });
+  }
+  return user;
 }

@@ -1,9 +1,9 @@
-import { useMutation } from "@apollo/client/react";
+import { useMutation, useQuery } from "@apollo/client/react";
 import { type FormEvent, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { useI18n } from "@/app/i18n/I18nProvider";
 import { usePageTitle } from "@/app/layout/usePageTitle";
-import { LoginDocument } from "@/gql/graphql";
+import { LoginDocument, SignInOptionsDocument } from "@/gql/graphql";
 import { TextField } from "@/shared/components/Field";
 import { useSession } from "../hooks/useSession";
 import { abilitiesOf } from "../hooks/useViewer";
@@ -27,6 +27,8 @@ export function LoginPage() {
   const [params] = useSearchParams();
   const { signedIn } = useSession();
   const [login, { loading }] = useMutation(LoginDocument);
+  const options = useQuery(SignInOptionsDocument).data?.signInOptions;
+  const next = params.get("next");
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [problem, setProblem] = useState<string | null>(null);
@@ -58,6 +60,22 @@ export function LoginPage() {
         <p className="alert alert-error" role="alert">
           {problem}
         </p>
+      )}
+      {options?.proConnect && (
+        <section aria-labelledby="login-proconnect">
+          <h2 id="login-proconnect">{t("login.proConnect.title")}</h2>
+          <p>{t("login.proConnect.intro")}</p>
+          <p>
+            <a
+              className="button button-primary"
+              href={`/auth/oidc/login?returnTo=${encodeURIComponent(next && next.startsWith("/") ? next : "/tableau")}`}
+            >
+              {t("login.proConnect.button")}
+            </a>
+          </p>
+          <h2>{t("login.password.title")}</h2>
+          <p>{t("login.password.intro")}</p>
+        </section>
       )}
       <form onSubmit={submit} className="form" noValidate>
         <TextField
