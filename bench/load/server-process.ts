@@ -42,13 +42,15 @@ export interface AppProcessOptions {
   env?: Record<string, string>;
   /** Where the app's stdout and stderr go (default: this process's). */
   logFile?: string;
+  /** The port to listen on (default: a free one). */
+  port?: number;
 }
 
 export async function startAppProcess(
   databaseUrl: string,
   options: AppProcessOptions = {},
 ): Promise<AppProcess> {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const { cpuProfileDir } = options;
   const profiling = cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfileDir}`] : [];
   const log = options.logFile ? fs.openSync(options.logFile, "a") : "inherit";

@@ -160,7 +160,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   await apollo.start();
 
   const log = accessLog(logger, config.countSqlStatements);
-  const headers = securityHeaders();
+  const headers = securityHeaders(config.oidc ? [new URL(config.oidc.issuer).origin] : []);
   app.use(log);
   app.use(headers);
 

@@ -5,8 +5,11 @@ import proxyAddr from "proxy-addr";
 import type { Step } from "./graphql-over-http";
 import type { Config } from "../config";
 
-/** Security headers for every response. The client is same-origin, so the CSP stays strict. */
-export function securityHeaders(): Step {
+/**
+ * Security headers for every response. The client is same-origin, so the CSP stays strict; a
+ * form may lead to the identity provider (signing out there), nowhere else.
+ */
+export function securityHeaders(formTargets: string[] = []): Step {
   return helmet({
     contentSecurityPolicy: {
       directives: {
@@ -14,6 +17,7 @@ export function securityHeaders(): Step {
         "img-src": ["'self'", "data:", "https:"],
         "connect-src": ["'self'"],
         "style-src": ["'self'", "'unsafe-inline'"],
+        "form-action": ["'self'", ...formTargets],
       },
     },
     crossOriginEmbedderPolicy: false,

@@ -47,4 +47,6 @@ const provider = new Provider(issuer, {
   // Short-lived ID tokens are not needed: the app's own checks are what is tested.
 });
 provider.proxy = false;
-provider.listen(port, "127.0.0.1", () => process.stdout.write(`oidc provider ready on ${issuer}\n`));
+provider.listen(port, "127.0.0.1", () =>
+  process.stdout.write(`oidc provider ready on ${issuer}\n`),
+);

@@ -44,6 +44,9 @@ export class OidcProvider {
         undefined,
         { execute: insecure ? [lib.allowInsecureRequests] : [], timeout: 10 },
       );
+      // By default an ID token from the token endpoint is trusted on TLS alone (OIDC Core
+      // 3.1.3.7); its signature is checked against the provider's JWKS as well.
+      lib.enableNonRepudiationChecks(config);
       return { lib, config };
     })().catch((error: unknown) => {
       // Not cached: the next sign-in asks the provider again.
