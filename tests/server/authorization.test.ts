@@ -250,6 +250,17 @@ const OPERATIONS = {
     // prettier-ignore
     expect: { anonymous: UNAUTHENTICATED, staffA: FORBIDDEN, managerA: FORBIDDEN, staffB: FORBIDDEN, coordinator: FORBIDDEN, admin: "result NotFoundError", tokenA: FORBIDDEN },
   },
+  "Mutation.setStructureRequiresProConnect": {
+    query: `mutation ($s: ID!) { setStructureRequiresProConnect(structureId: $s, required: false) { __typename } }`,
+    variables: (f) => ({ s: f.A }),
+    // prettier-ignore
+    expect: { anonymous: UNAUTHENTICATED, staffA: FORBIDDEN, managerA: FORBIDDEN, staffB: FORBIDDEN, coordinator: FORBIDDEN, admin: OK, tokenA: FORBIDDEN },
+  },
+  "Query.signInOptions": {
+    query: `{ signInOptions { proConnect } }`,
+    // prettier-ignore
+    expect: { anonymous: OK, staffA: OK, managerA: OK, staffB: OK, coordinator: OK, admin: OK, tokenA: OK },
+  },
   "Mutation.setGlobalRole": {
     query: `mutation ($u: ID!) { setGlobalRole(userId: $u, role: COORDINATOR) { __typename } }`,
     variables: async (f) => ({ u: (await f.user()).id }),

@@ -392,3 +392,64 @@ describe("audit trail", () => {
     expect(self.data!.setGlobalRole.__typename).toBe("ValidationError");
   });
 });
+
+describe("structures whose members sign in with ProConnect", () => {
+  const REQUIRE = `mutation($s: ID!, $r: Boolean!) { setStructureRequiresProConnect(structureId: $s, required: $r) {
+    __typename ... on Structure { requiresProConnect } } }`;
+  const LOGIN_KIND = `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { __typename } }`;
+  let oidc: TestApp;
+
+  beforeAll(async () => {
+    oidc = await startTestApp({
+      env: {
+        OIDC_ISSUER: "https://proconnect.example.gouv.fr/api/v2",
+        OIDC_CLIENT_ID: "maillage",
+        OIDC_CLIENT_SECRET: "secret",
+      },
+    });
+  });
+  afterAll(() => oidc?.stop());
+
+  it("an admin requires it; members' right passwords are then refused with a typed error, others sign in", async () => {
+    const admin = await loginAs(oidc, "admin@maillage.test");
+    const structureId = await demoStructureId(oidc, "recup-ordi-44");
+    const staff = await loginAs(oidc, "responsable@recup-ordi.maillage.test");
+    const refused = await oidc.gql(REQUIRE, { s: structureId, r: true }, { cookie: staff });
+    expect(refused.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+    const set = await oidc.gql(REQUIRE, { s: structureId, r: true }, { cookie: admin });
+    expect(set.data!.setStructureRequiresProConnect).toEqual({
+      __typename: "Structure",
+      requiresProConnect: true,
+    });
+    const member = await oidc.gql(LOGIN_KIND, {
+      e: "benevole@recup-ordi.maillage.test",
+      p: DEMO_PASSWORD,
+    });
+    expect(member.data!.login.__typename).toBe("ProConnectRequiredError");
+    expect(member.headers.get("set-cookie")).toBeNull();
+    // A wrong password says nothing about the structure's rule.
+    const wrong = await oidc.gql(LOGIN_KIND, { e: "benevole@recup-ordi.maillage.test", p: "faux" });
+    expect(wrong.data!.login.__typename).toBe("InvalidCredentialsError");
+    const other = await oidc.gql(LOGIN_KIND, {
+      e: "mediation@ccas.maillage.test",
+      p: DEMO_PASSWORD,
+    });
+    expect(other.data!.login.__typename).toBe("Viewer");
+    await oidc.gql(REQUIRE, { s: structureId, r: false }, { cookie: admin });
+    const again = await oidc.gql(LOGIN_KIND, {
+      e: "benevole@recup-ordi.maillage.test",
+      p: DEMO_PASSWORD,
+    });
+    expect(again.data!.login.__typename).toBe("Viewer");
+  });
+
+  it("cannot be required where ProConnect is not configured (nobody could sign in)", async () => {
+    const admin = await loginAs(t, "admin@maillage.test");
+    const structureId = await demoStructureId(t, "recup-ordi-44");
+    const res = await t.gql(REQUIRE, { s: structureId, r: true }, { cookie: admin });
+    expect(res.errors?.[0].extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      argument: "required",
+    });
+  });
+});

@@ -48,6 +48,7 @@
       "InvalidResetLinkError",
       "InvalidTransitionError",
       "NotFoundError",
+      "ProConnectRequiredError",
       "TicketAlreadyRedeemedError",
       "TooManyAttemptsError",
       "ValidationError"
@@ -68,6 +69,7 @@
     ],
     "LoginResult": [
       "InvalidCredentialsError",
+      "ProConnectRequiredError",
       "TooManyAttemptsError",
       "Viewer"
     ],
@@ -112,13 +114,13 @@
       "NotFoundError",
       "OutboxMessage"
     ],
-    "SetNotificationEmailResult": [
+    "StructureResult": [
+      "ConflictError",
       "NotFoundError",
       "Structure",
       "ValidationError"
     ],
-    "StructureResult": [
-      "ConflictError",
+    "StructureSettingResult": [
       "NotFoundError",
       "Structure",
       "ValidationError"
@@ -179,6 +181,7 @@
       "InvalidResetLinkError",
       "InvalidTransitionError",
       "NotFoundError",
+      "ProConnectRequiredError",
       "TicketAlreadyRedeemedError",
       "TooManyAttemptsError",
       "ValidationError"
@@ -199,6 +202,7 @@
     ],
     "LoginResult": [
       "InvalidCredentialsError",
+      "ProConnectRequiredError",
       "TooManyAttemptsError",
       "Viewer"
     ],
@@ -243,13 +247,13 @@
       "NotFoundError",
       "OutboxMessage"
     ],
-    "SetNotificationEmailResult": [
+    "StructureResult": [
+      "ConflictError",
       "NotFoundError",
       "Structure",
       "ValidationError"
     ],
-    "StructureResult": [
-      "ConflictError",
+    "StructureSettingResult": [
       "NotFoundError",
       "Structure",
       "ValidationError"

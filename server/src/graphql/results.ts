@@ -59,6 +59,15 @@ export class InvalidCredentialsError extends ErrorResult {
 }
 
 @ObjectType({ implements: ErrorResult })
+export class ProConnectRequiredError extends ErrorResult {
+  constructor() {
+    super();
+    this.errorCode = ErrorCode.PROCONNECT_REQUIRED;
+    this.message = "Members of your structure sign in with ProConnect";
+  }
+}
+
+@ObjectType({ implements: ErrorResult })
 export class TooManyAttemptsError extends ErrorResult {
   @Field(() => Int, { description: "Seconds before a new attempt may succeed." })
   retryAfterSeconds: number;

@@ -6,6 +6,8 @@ export const accountMessages = defineMessages(
     "login.proConnect.intro":
       "CCAS, France Services, médiathèques, services de la Ville : connectez-vous avec ProConnect, le compte professionnel des agents publics.",
     "login.proConnect.button": "Se connecter avec ProConnect",
+    "login.proConnect.required":
+      "Les membres de votre structure se connectent avec ProConnect : utilisez le bouton « Se connecter avec ProConnect ».",
     "login.password.title": "Associations et bénévoles",
     "login.password.intro":
       "Connectez-vous avec l'adresse e-mail et le mot de passe de votre compte Maillage.",
@@ -65,6 +67,8 @@ export const accountMessages = defineMessages(
     "login.proConnect.intro":
       "Social services, France Services, libraries, City services: sign in with ProConnect, the public agents' professional account.",
     "login.proConnect.button": "Sign in with ProConnect",
+    "login.proConnect.required":
+      "Members of your structure sign in with ProConnect: use the “Sign in with ProConnect” button.",
     "login.password.title": "Associations and volunteers",
     "login.password.intro":
       "Sign in with the e-mail address and password of your Maillage account.",

@@ -1,6 +1,10 @@
 import type { Context } from "../../graphql/context";
 import { forbidden } from "../../graphql/auth";
-import { InvalidCredentialsError, TooManyAttemptsError } from "../../graphql/results";
+import {
+  InvalidCredentialsError,
+  ProConnectRequiredError,
+  TooManyAttemptsError,
+} from "../../graphql/results";
 import { audit } from "../audit/audit.service";
 import { DUMMY_PASSWORD_HASH, verifyPassword } from "./secrets";
 import { openSession, requireCookieTransport } from "./session.service";
@@ -36,7 +40,7 @@ export async function login(
   ctx: Context,
   email: string,
   password: string,
-): Promise<Viewer | InvalidCredentialsError | TooManyAttemptsError> {
+): Promise<Viewer | InvalidCredentialsError | TooManyAttemptsError | ProConnectRequiredError> {
   requireCookieTransport(ctx);
   const key = emailKey(email).slice(0, 254);
   const ip = ctx.ip ?? "unknown";
@@ -74,6 +78,15 @@ export async function login(
     });
     return new InvalidCredentialsError();
   }
+  // Told only after a right password, so it says nothing to whoever tries addresses.
+  if (ctx.config.oidc && (await mustUseProConnect(ctx, user.id))) {
+    await audit(ctx.dataSource.manager, ctx.viewer, ctx.ip, {
+      action: "login.proconnect_required",
+      subjectType: "user",
+      subjectId: user.id,
+    });
+    return new ProConnectRequiredError();
+  }
   const sessionId = await ctx.dataSource.transaction(async (em) => {
     await em.query(`INSERT INTO login_attempt (email_key, ip, succeeded) VALUES ($1, $2, true)`, [
       key,
@@ -88,6 +101,16 @@ export async function login(
     return id;
   });
   return authenticateUserById(ctx.dataSource, user.id, sessionId);
+}
+
+/** Whether the person belongs to a structure whose members sign in with ProConnect only. */
+async function mustUseProConnect(ctx: Context, userId: string): Promise<boolean> {
+  const rows = await ctx.dataSource.query(
+    `SELECT 1 FROM membership m JOIN structure s ON s.id = m.structure_id
+      WHERE m.user_id = $1 AND s.require_oidc LIMIT 1`,
+    [userId],
+  );
+  return rows.length > 0;
 }
 
 export async function logout(ctx: Context): Promise<boolean> {

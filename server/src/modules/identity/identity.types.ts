@@ -1,6 +1,7 @@
 import { createUnionType, Field, ID, InputType, ObjectType } from "type-graphql";
 import {
   InvalidCredentialsError,
+  ProConnectRequiredError,
   InvalidInvitationError,
   NotFoundError,
   TooManyAttemptsError,
@@ -60,7 +61,8 @@ export class CreatedApiToken {
 
 export const LoginResult = createUnionType({
   name: "LoginResult",
-  types: () => [ViewerType, InvalidCredentialsError, TooManyAttemptsError] as const,
+  types: () =>
+    [ViewerType, InvalidCredentialsError, TooManyAttemptsError, ProConnectRequiredError] as const,
 });
 
 export const AcceptInvitationResult = createUnionType({

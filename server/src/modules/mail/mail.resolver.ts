@@ -15,7 +15,7 @@ import {
   RequestPasswordResetResult,
   ResetPasswordResult,
   RetryOutboxMessageResult,
-  SetNotificationEmailResult,
+  StructureSettingResult,
 } from "./mail.types";
 import {
   canSeeNotificationEmail,
@@ -47,7 +47,7 @@ export class MailResolver {
   }
 
   @Allow(Rule.USER)
-  @Mutation(() => SetNotificationEmailResult, {
+  @Mutation(() => StructureSettingResult, {
     description:
       "Sets (or clears, with null) the structure's shared notification address: its managers and admins.",
   })
@@ -55,7 +55,7 @@ export class MailResolver {
     @Arg("structureId", () => ID) structureId: string,
     @Arg("email", () => String, { nullable: true }) email: string | null,
     @Ctx() ctx: Context,
-  ): Promise<typeof SetNotificationEmailResult> {
+  ): Promise<typeof StructureSettingResult> {
     assertUuid(structureId, "structureId");
     return setStructureNotificationEmail(ctx, structureId, email);
   }

@@ -134,7 +134,7 @@ export const RetryOutboxMessageResult = createUnionType({
   types: () => [OutboxMessage, NotFoundError] as const,
 });
 
-export const SetNotificationEmailResult = createUnionType({
-  name: "SetNotificationEmailResult",
+export const StructureSettingResult = createUnionType({
+  name: "StructureSettingResult",
   types: () => [Structure, ValidationError, NotFoundError] as const,
 });

@@ -147,6 +147,10 @@ export class Structure {
   @Column("text", { name: "accessibility_url", nullable: true })
   accessibilityUrl: string | null;
 
+  @Field({ description: "Whether its members must sign in with ProConnect (not a password)." })
+  @Column("boolean", { name: "require_oidc", default: false })
+  requiresProConnect: boolean;
+
   /** Shared mailbox for the structure's notifications; exposed by mail.resolver.ts to its members. */
   @Column("text", { name: "notification_email", nullable: true })
   notificationEmail: string | null;

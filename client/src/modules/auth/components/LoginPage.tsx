@@ -42,6 +42,8 @@ export function LoginPage() {
       if (result?.__typename === "Viewer") {
         await signedIn(result);
         navigate(landingPath(params.get("next"), result), { replace: true });
+      } else if (result?.__typename === "ProConnectRequiredError") {
+        setProblem(t("login.proConnect.required"));
       } else if (result?.__typename === "TooManyAttemptsError") {
         setProblem(t("login.tooMany", { minutes: Math.ceil(result.retryAfterSeconds / 60) }));
       } else {
