@@ -128,3 +128,54 @@ test("an admin sees a failed e-mail with the server's answer and sends it again;
   expect(problems.errors).toEqual([]);
   await staff.context.close();
 });
+
+test("a manager creates an API token, sees it once, and revokes it; staff cannot open the page", async () => {
+  const { context, page, problems } = await openPage(browser, app.url, DESKTOP);
+  await signIn(page, "direction@ccas.maillage.test");
+  await page.goto("/parametres");
+  await page
+    .getByRole("link", { name: /^Jetons d'API de CCAS/ })
+    .first()
+    .click();
+  await page.getByRole("heading", { level: 1, name: "Jetons d'API" }).waitFor();
+  await page.getByRole("button", { name: "Créer le jeton" }).click();
+  await page.locator(".field-invalid").waitFor(); // a name is required
+  await page.getByRole("textbox", { name: /^Nom/ }).fill("Agenda de l'accueil");
+  await page.getByRole("button", { name: "Créer le jeton" }).click();
+  await page.getByText(/Copiez-le maintenant : il ne sera plus jamais affiché/).waitFor();
+  const token = await page.getByLabel("Jeton", { exact: true }).inputValue();
+  expect(token.length).toBeGreaterThan(30);
+  expect(describeViolations(await axeViolations(page))).toBe("");
+  // The token works, once shown; after a reload only its first characters are left.
+  const works = await fetch(`${app.url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: "{ viewer { kind } }" }),
+  }).then((r) => r.json() as Promise<{ data: { viewer: { kind: string } } }>);
+  expect(works.data.viewer.kind).toBe("TOKEN");
+  await page.reload();
+  const row = page.getByRole("row", { name: /Agenda de l'accueil/ });
+  await row.waitFor();
+  expect(await page.content()).not.toContain(token);
+  await row.getByRole("button", { name: /Révoquer/ }).click();
+  await page
+    .getByText("Le jeton « Agenda de l'accueil » est révoqué : il ne permet plus rien.")
+    .waitFor();
+  const refused = await fetch(`${app.url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: "{ viewer { kind } }" }),
+  });
+  expect(refused.status).toBe(401);
+  expect(problems.errors).toEqual([]);
+  const url = page.url();
+  await context.close();
+
+  const staff = await openPage(browser, app.url, DESKTOP);
+  await signIn(staff.page, "mediation@ccas.maillage.test");
+  await staff.page.goto(new URL(url).pathname);
+  await staff.page
+    .getByText("Les jetons d'API d'une structure sont gérés par ses responsables.")
+    .waitFor();
+  await staff.context.close();
+});

@@ -47,6 +47,9 @@ const ProgrammeDashboardPage = lazy(() =>
 const SettingsPage = lazy(() =>
   import("@/modules/account/components/SettingsPage").then((m) => ({ default: m.SettingsPage })),
 );
+const ApiTokensPage = lazy(() =>
+  import("@/modules/account/components/ApiTokensPage").then((m) => ({ default: m.ApiTokensPage })),
+);
 const OutboxPage = lazy(() =>
   import("@/modules/account/components/OutboxPage").then((m) => ({ default: m.OutboxPage })),
 );
@@ -130,6 +133,14 @@ export const routes: RouteObject[] = [
             element: (
               <RequireAuth allow={(a) => a.memberships.length > 0}>
                 <ProgrammeSection />
+              </RequireAuth>
+            ),
+          },
+          {
+            path: "structures/:id/jetons",
+            element: (
+              <RequireAuth>
+                <ApiTokensPage />
               </RequireAuth>
             ),
           },

@@ -1,5 +1,6 @@
 import { useMutation, useQuery } from "@apollo/client/react";
 import { type FormEvent, useState } from "react";
+import { Link } from "react-router";
 import { useI18n } from "@/app/i18n/I18nProvider";
 import { usePageTitle } from "@/app/layout/usePageTitle";
 import {
@@ -146,6 +147,11 @@ function StructureAddress({ structureId }: { structureId: string }) {
         </button>
         <p role="status">{status}</p>
       </form>
+      <p>
+        <Link to={`/structures/${structureId}/jetons`}>
+          {t("settings.structure.tokens", { name: structure.name })}
+        </Link>
+      </p>
     </section>
   );
 }
