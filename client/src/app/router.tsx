@@ -50,6 +50,9 @@ const SettingsPage = lazy(() =>
 const ApiTokensPage = lazy(() =>
   import("@/modules/account/components/ApiTokensPage").then((m) => ({ default: m.ApiTokensPage })),
 );
+const MembersPage = lazy(() =>
+  import("@/modules/account/components/MembersPage").then((m) => ({ default: m.MembersPage })),
+);
 const OutboxPage = lazy(() =>
   import("@/modules/account/components/OutboxPage").then((m) => ({ default: m.OutboxPage })),
 );
@@ -133,6 +136,14 @@ export const routes: RouteObject[] = [
             element: (
               <RequireAuth allow={(a) => a.memberships.length > 0}>
                 <ProgrammeSection />
+              </RequireAuth>
+            ),
+          },
+          {
+            path: "structures/:id/membres",
+            element: (
+              <RequireAuth>
+                <MembersPage />
               </RequireAuth>
             ),
           },

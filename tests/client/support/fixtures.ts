@@ -79,7 +79,7 @@ export function signInOptionsMock(proConnect = false): Mock {
   return {
     request: { query: SignInOptionsDocument },
     result: {
-      data: { signInOptions: { __typename: "SignInOptions", emailAndPassword: true, proConnect } },
+      data: { signInOptions: { __typename: "SignInOptions", emailSignIn: true, proConnect } },
     },
     maxUsageCount: Number.POSITIVE_INFINITY,
   };

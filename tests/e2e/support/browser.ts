@@ -53,7 +53,13 @@ export async function signIn(page: Page, email: string): Promise<void> {
   await page.getByLabel("Mot de passe").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Se connecter" }).click();
   // Client-side navigation: wait for the URL, not for a load event that will not come again.
-  await page.waitForURL((url) => !url.pathname.startsWith("/connexion"), { waitUntil: "commit" });
+  await page
+    .waitForURL((url) => !url.pathname.startsWith("/connexion"), { waitUntil: "commit" })
+    .catch(async (e: Error) => {
+      // Say what the sign-in page shows instead of a bare timeout.
+      const shown = (await page.locator("main").innerText().catch(() => "")).slice(0, 500);
+      throw new Error(`${email} was not signed in; the page shows: ${shown}\n${e.message}`);
+    });
   // The header follows the new session without a reload.
   await page.getByRole("button", { name: "Se déconnecter" }).waitFor({ timeout: 5000 });
 }

@@ -7,6 +7,7 @@ import { MembershipResult } from "./identity.types";
 import { Membership } from "./membership.entity";
 import { changeMembershipRole, listMembers, removeMembership } from "./membership.service";
 import { User } from "./user.entity";
+import { isManagerOf } from "./viewer";
 
 @Resolver(() => Membership)
 export class MembershipResolver {
@@ -47,5 +48,22 @@ export class MembershipResolver {
   @FieldResolver(() => User)
   user(@Root() m: Membership, @Ctx() ctx: Context) {
     return ctx.loaders.userById.load(m.userId);
+  }
+
+  @FieldResolver(() => Date, {
+    nullable: true,
+    description:
+      "When the member last signed in; for the structure's managers, coordinators and admins (null for others).",
+  })
+  async lastSignInAt(@Root() m: Membership, @Ctx() ctx: Context): Promise<Date | null> {
+    const v = ctx.viewer;
+    const allowed =
+      v.kind === "user" && (v.user.globalRole !== null || isManagerOf(v, m.structureId));
+    if (!allowed) return null;
+    const [row] = await ctx.dataSource.query(
+      `SELECT max(created_at) AS at FROM user_session WHERE user_id = $1`,
+      [m.userId],
+    );
+    return row?.at ?? null;
   }
 }

@@ -11,7 +11,7 @@ import { StructureSettingResult as StructureResult } from "../mail/mail.types";
 @ObjectType({ description: "How people may sign in here." })
 export class SignInOptions {
   @Field({ description: "E-mail and password (always)." })
-  emailAndPassword: boolean;
+  emailSignIn: boolean;
 
   @Field({
     description: "ProConnect (OpenID Connect): start at GET /auth/oidc/login?returnTo=/path.",
@@ -25,7 +25,7 @@ export class OidcResolver {
   @Query(() => SignInOptions)
   signInOptions(@Ctx() ctx: Context): SignInOptions {
     return Object.assign(new SignInOptions(), {
-      emailAndPassword: true,
+      emailSignIn: true,
       proConnect: ctx.config.oidc !== null,
     });
   }

@@ -147,11 +147,18 @@ function StructureAddress({ structureId }: { structureId: string }) {
         </button>
         <p role="status">{status}</p>
       </form>
-      <p>
-        <Link to={`/structures/${structureId}/jetons`}>
-          {t("settings.structure.tokens", { name: structure.name })}
-        </Link>
-      </p>
+      <ul>
+        <li>
+          <Link to={`/structures/${structureId}/membres`}>
+            {t("settings.structure.members", { name: structure.name })}
+          </Link>
+        </li>
+        <li>
+          <Link to={`/structures/${structureId}/jetons`}>
+            {t("settings.structure.tokens", { name: structure.name })}
+          </Link>
+        </li>
+      </ul>
     </section>
   );
 }
