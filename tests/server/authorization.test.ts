@@ -73,6 +73,8 @@ interface Fixtures {
   apiToken(structureId: string): Promise<string>;
   /** Secret of a new invitation of a new e-mail as staff of A. */
   invitation(): Promise<string>;
+  /** Id of a new pending invitation of a new e-mail as staff of A. */
+  invitationId(): Promise<string>;
   uniqueEmail(): string;
   /** A new referral from A to B, pending (version 1) or accepted (version 2). */
   referral(status: "PENDING" | "ACCEPTED"): Promise<{ id: string; v: number }>;
@@ -182,6 +184,24 @@ const OPERATIONS = {
   "Mutation.inviteUser": {
     query: `mutation ($input: InviteUserInput!) { inviteUser(input: $input) { __typename } }`,
     variables: (f) => ({ input: { email: f.uniqueEmail(), structureId: f.A, role: "STAFF" } }),
+    // prettier-ignore
+    expect: { anonymous: UNAUTHENTICATED, staffA: FORBIDDEN, managerA: OK, staffB: FORBIDDEN, coordinator: FORBIDDEN, admin: OK, tokenA: FORBIDDEN },
+  },
+  "Query.pendingInvitations": {
+    query: `query ($s: ID) { pendingInvitations(structureId: $s) { id } }`,
+    variables: (f) => ({ s: f.A }),
+    // prettier-ignore
+    expect: { anonymous: UNAUTHENTICATED, staffA: FORBIDDEN, managerA: OK, staffB: FORBIDDEN, coordinator: FORBIDDEN, admin: OK, tokenA: FORBIDDEN },
+  },
+  "Mutation.resendInvitation": {
+    query: `mutation ($i: ID!) { resendInvitation(invitationId: $i) { __typename } }`,
+    variables: async (f) => ({ i: await f.invitationId() }),
+    // prettier-ignore
+    expect: { anonymous: UNAUTHENTICATED, staffA: FORBIDDEN, managerA: OK, staffB: FORBIDDEN, coordinator: FORBIDDEN, admin: OK, tokenA: FORBIDDEN },
+  },
+  "Mutation.revokeInvitation": {
+    query: `mutation ($i: ID!) { revokeInvitation(invitationId: $i) { __typename } }`,
+    variables: async (f) => ({ i: await f.invitationId() }),
     // prettier-ignore
     expect: { anonymous: UNAUTHENTICATED, staffA: FORBIDDEN, managerA: OK, staffB: FORBIDDEN, coordinator: FORBIDDEN, admin: OK, tokenA: FORBIDDEN },
   },
@@ -785,6 +805,14 @@ beforeAll(async () => {
         [hashSecret(secret), uniqueEmail(), A],
       );
       return secret;
+    },
+    async invitationId() {
+      const [row] = await sql(
+        `INSERT INTO invitation (token_hash, email, structure_id, membership_role, expires_at)
+         VALUES ($1, $2, $3, 'STAFF', now() + interval '1 day') RETURNING id`,
+        [hashSecret(newSecret()), uniqueEmail(), A],
+      );
+      return row.id as string;
     },
   };
   tokenA = await createToken(t, await loginAs(t, EMAILS.managerA), A, "table d'autorisations");

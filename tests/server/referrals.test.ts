@@ -354,6 +354,36 @@ describe("data protection", () => {
     });
   });
 
+  it("shows the access journal to the two structures and admins, newest first, and to nobody else", async () => {
+    const r = await create();
+    const JOURNAL = `query($id: ID!) { referral(id: $id) { accessJournal { at action actorKind actorName } } }`;
+    const READ_RESIDENT = `query($id: ID!) { referral(id: $id) { resident { firstName } } }`;
+    await t.gql(READ_RESIDENT, { id: r.id }, as.receiverStaff);
+    const journal = await t.gql(JOURNAL, { id: r.id }, as.senderManager);
+    const entries = journal.data!.referral.accessJournal;
+    // Recorded by the sender (whose answer showed the resident), then read by the receiver.
+    expect(entries.map((e: { action: string }) => e.action)).toEqual([
+      "resident.read",
+      "resident.read",
+      "resident.recorded",
+    ]);
+    expect(entries[0]).toMatchObject({ actorKind: "user", actorName: "Yanis (Récup'Ordi 44)" });
+    expect(entries[2]).toMatchObject({ actorKind: "user", actorName: "Sacha (CCAS)" });
+    expect(new Date(entries[0].at).getTime()).toBeGreaterThanOrEqual(
+      new Date(entries[2].at).getTime(),
+    );
+    expect(
+      (await t.gql(JOURNAL, { id: r.id }, as.admin)).data!.referral.accessJournal,
+    ).toHaveLength(
+      // reading the journal is not reading the resident
+      3,
+    );
+    for (const who of [as.coordinator, as.otherStaff]) {
+      const refused = await t.gql(JOURNAL, { id: r.id }, who);
+      expect(refused.errors?.[0].extensions!.code).toBe("FORBIDDEN");
+    }
+  });
+
   it("never writes a resident's name or phone to the logs, whatever happens", async () => {
     const firstName = "Zéphyrine-Qx7";
     const phone = "0698765432";

@@ -7,6 +7,7 @@ import { Programme1764230000000 } from "./1764230000000-programme";
 import { Idempotency1764240000000 } from "./1764240000000-idempotency";
 import { Outbox1764250000000 } from "./1764250000000-outbox";
 import { Oidc1764260000000 } from "./1764260000000-oidc";
+import { InvitationRevocation1764264000000 } from "./1764264000000-invitation-revocation";
 
 /** Every migration, in order. Listed explicitly so the same list works from sources and from dist. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   Idempotency1764240000000,
   Outbox1764250000000,
   Oidc1764260000000,
+  InvitationRevocation1764264000000,
 ];

@@ -17,5 +17,15 @@ export function createIdentityLoaders(dataSource: DataSource) {
       });
       return userIds.map((id) => rows.filter((m) => m.userId === id));
     }),
+    /** When each person last opened a session (password or ProConnect), in one statement. */
+    lastSignInByUser: new DataLoader<string, Date | null>(async (userIds) => {
+      const rows: { user_id: string; at: Date }[] = await dataSource.query(
+        `SELECT user_id, max(created_at) AS at FROM user_session
+          WHERE user_id = ANY($1::uuid[]) GROUP BY user_id`,
+        [[...userIds]],
+      );
+      const byUser = new Map(rows.map((r) => [r.user_id, r.at]));
+      return userIds.map((id) => byUser.get(id) ?? null);
+    }),
   };
 }

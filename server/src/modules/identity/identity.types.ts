@@ -76,6 +76,16 @@ export const InviteUserResult = createUnionType({
   types: () => [InvitationCreated, ValidationError, NotFoundError] as const,
 });
 
+export const ResendInvitationResult = createUnionType({
+  name: "ResendInvitationResult",
+  types: () => [InvitationCreated, InvalidInvitationError, NotFoundError] as const,
+});
+
+export const RevokeInvitationResult = createUnionType({
+  name: "RevokeInvitationResult",
+  types: () => [Invitation, InvalidInvitationError, NotFoundError] as const,
+});
+
 export const CreateApiTokenResult = createUnionType({
   name: "CreateApiTokenResult",
   types: () => [CreatedApiToken, ValidationError, NotFoundError] as const,

@@ -45,4 +45,11 @@ export class Invitation {
 
   @Column("uuid", { name: "accepted_user_id", nullable: true })
   acceptedUserId: string | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column("timestamptz", { name: "revoked_at", nullable: true })
+  revokedAt: Date | null;
+
+  @Column("uuid", { name: "revoked_by", nullable: true })
+  revokedBy: string | null;
 }

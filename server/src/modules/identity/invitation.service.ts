@@ -112,7 +112,12 @@ export async function acceptInvitation(ctx: Context, input: AcceptInput) {
   const invitation = await ctx.dataSource
     .getRepository(Invitation)
     .findOneBy({ tokenHash: hashSecret(input.token.slice(0, 200)) });
-  if (!invitation || invitation.acceptedAt || invitation.expiresAt.getTime() < Date.now()) {
+  if (
+    !invitation ||
+    invitation.acceptedAt ||
+    invitation.revokedAt ||
+    invitation.expiresAt.getTime() < Date.now()
+  ) {
     return new InvalidInvitationError("This invitation link is unknown, already used or expired");
   }
   const existing = await ctx.dataSource
@@ -168,7 +173,8 @@ export async function spendInvitation(
 ): Promise<User | null> {
   // An UPDATE … RETURNING answers [rows, count] through TypeORM.
   const [spent] = (await em.query(
-    `UPDATE invitation SET accepted_at = now() WHERE id = $1 AND accepted_at IS NULL RETURNING id`,
+    `UPDATE invitation SET accepted_at = now()
+      WHERE id = $1 AND accepted_at IS NULL AND revoked_at IS NULL RETURNING id`,
     [invitation.id],
   )) as [{ id: string }[], number];
   if (spent.length === 0) return null;
@@ -202,4 +208,115 @@ export async function spendInvitation(
     });
   }
   return user;
+}
+
+/**
+ * Invitations not yet accepted nor revoked (expired ones included, to be sent again): a
+ * structure's for its managers and admins; without a structure, the network roles', for admins.
+ */
+export async function pendingInvitations(
+  ctx: Context,
+  structureId: string | null,
+): Promise<Invitation[]> {
+  if (structureId) {
+    assertUuid(structureId, "structureId");
+    if (!isAdmin(ctx.viewer) && !isManagerOf(ctx.viewer, structureId)) {
+      throw forbidden("A structure's invitations are for its managers and admins");
+    }
+  } else if (!isAdmin(ctx.viewer)) {
+    throw forbidden("Invitations to a network role are for admins");
+  }
+  return ctx.dataSource
+    .getRepository(Invitation)
+    .createQueryBuilder("i")
+    .where("i.accepted_at IS NULL AND i.revoked_at IS NULL")
+    .andWhere(structureId ? "i.structure_id = :structureId" : "i.structure_id IS NULL", {
+      structureId,
+    })
+    .orderBy("i.created_at", "DESC")
+    .limit(500)
+    .getMany();
+}
+
+type PendingChange = { invitation: Invitation } | NotFoundError | InvalidInvitationError;
+
+/**
+ * Locks a pending invitation for a change by someone who may give its role (the same rule as
+ * inviting), in `em`'s transaction.
+ */
+async function lockPending(em: EntityManager, ctx: Context, id: string): Promise<PendingChange> {
+  assertUuid(id, "invitationId");
+  const invitation = await em
+    .getRepository(Invitation)
+    .createQueryBuilder("i")
+    .setLock("pessimistic_write")
+    .where("i.id = :id", { id })
+    .getOne();
+  if (!invitation) return new NotFoundError("Invitation");
+  const input: InviteInput = {
+    email: invitation.email,
+    globalRole: invitation.globalRole,
+    structureId: invitation.structureId,
+    role: invitation.membershipRole,
+  };
+  if (!mayInvite(ctx.viewer, input)) throw forbidden("You may not manage this invitation");
+  if (invitation.acceptedAt || invitation.revokedAt) {
+    return new InvalidInvitationError("This invitation is already accepted or revoked");
+  }
+  return { invitation };
+}
+
+/** A new link for a pending invitation (the old one stops working), valid 7 days, e-mailed. */
+export async function resendInvitation(
+  ctx: Context,
+  id: string,
+): Promise<{ invitation: Invitation; link: string } | NotFoundError | InvalidInvitationError> {
+  const token = newSecret();
+  const link = `${ctx.config.publicUrl}/invitation/${token}`;
+  return ctx.dataSource.transaction(async (em) => {
+    const found = await lockPending(em, ctx, id);
+    if (!("invitation" in found)) return found;
+    const invitation = Object.assign(found.invitation, {
+      tokenHash: hashSecret(token),
+      expiresAt: new Date(Date.now() + INVITATION_LIFETIME_MS),
+    });
+    await em.getRepository(Invitation).save(invitation);
+    await audit(em, ctx.viewer, ctx.ip, {
+      action: "invitation.resent",
+      subjectType: "invitation",
+      subjectId: invitation.id,
+      structureId: invitation.structureId,
+      details: { email: invitation.email },
+    });
+    await enqueueMail(em, {
+      kind: "invitation",
+      recipient: invitation.email,
+      payload: { invitationId: invitation.id, link },
+    });
+    return { invitation, link };
+  });
+}
+
+/** Revokes a pending invitation: its link then opens nothing, with a password or ProConnect. */
+export async function revokeInvitation(
+  ctx: Context,
+  id: string,
+): Promise<Invitation | NotFoundError | InvalidInvitationError> {
+  return ctx.dataSource.transaction(async (em) => {
+    const found = await lockPending(em, ctx, id);
+    if (!("invitation" in found)) return found;
+    const invitation = Object.assign(found.invitation, {
+      revokedAt: new Date(),
+      revokedBy: ctx.viewer.kind === "user" ? ctx.viewer.user.id : null,
+    });
+    await em.getRepository(Invitation).save(invitation);
+    await audit(em, ctx.viewer, ctx.ip, {
+      action: "invitation.revoked",
+      subjectType: "invitation",
+      subjectId: invitation.id,
+      structureId: invitation.structureId,
+      details: { email: invitation.email },
+    });
+    return invitation;
+  });
 }

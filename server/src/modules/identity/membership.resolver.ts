@@ -60,10 +60,6 @@ export class MembershipResolver {
     const allowed =
       v.kind === "user" && (v.user.globalRole !== null || isManagerOf(v, m.structureId));
     if (!allowed) return null;
-    const [row] = await ctx.dataSource.query(
-      `SELECT max(created_at) AS at FROM user_session WHERE user_id = $1`,
-      [m.userId],
-    );
-    return row?.at ?? null;
+    return ctx.loaders.lastSignInByUser.load(m.userId);
   }
 }

@@ -132,9 +132,12 @@ export class OidcProvider {
         const invitation = await em
           .getRepository(Invitation)
           .createQueryBuilder("i")
-          .where("lower(i.email) = :key AND i.accepted_at IS NULL AND i.expires_at > now()", {
-            key,
-          })
+          .where(
+            "lower(i.email) = :key AND i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > now()",
+            {
+              key,
+            },
+          )
           .orderBy("i.created_at", "DESC")
           .getOne();
         if (!invitation) return null;

@@ -31,6 +31,10 @@ export class User {
   @Column("text", { name: "global_role", nullable: true })
   globalRole: GlobalRole | null;
 
+  /** The SIRET ProConnect last gave for this person (admins see it, see UserResolver). */
+  @Column("text", { nullable: true })
+  siret: string | null;
+
   @Field()
   @CreateDateColumn({ name: "created_at", type: "timestamptz" })
   createdAt: Date;

@@ -13,6 +13,7 @@ import {
 import { Allow, forbidden, Public, Rule } from "../../graphql/auth";
 import { PageArgs } from "../../graphql/connection";
 import type { Context } from "../../graphql/context";
+import { AccessJournalEntry, accessJournal } from "../audit/access-journal";
 import { District } from "../district/district.entity";
 import { ServiceOffer } from "../offer/offer.entity";
 import { Structure } from "../structure/structure.entity";
@@ -236,6 +237,16 @@ export class ReferralResolver {
   comment(@Root() r: ReferralView, @Ctx() ctx: Context): string | null {
     if (!canSeeResident(ctx.viewer, r.row)) return null;
     return r.row.declineComment ?? r.row.outcomeComment;
+  }
+
+  @FieldResolver(() => [AccessJournalEntry], {
+    description:
+      "Who read or changed the resident's data, newest first (200 entries at most): for the two structures involved and admins; FORBIDDEN otherwise.",
+  })
+  accessJournal(@Root() r: ReferralView, @Ctx() ctx: Context): Promise<AccessJournalEntry[]> {
+    if (!canSeeResident(ctx.viewer, r.row))
+      throw forbidden("The access journal is for the structures involved only");
+    return accessJournal(ctx.dataSource, "referral", r.id);
   }
 
   @FieldResolver(() => [ReferralEventView], { description: "History, oldest first." })
