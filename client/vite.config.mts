@@ -20,5 +20,12 @@ export default defineConfig({
     "import.meta.env.VITE_MAP_TILE_ATTRIBUTION": JSON.stringify(mapTileAttribution),
   },
   build: { outDir: "dist", emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 700 },
-  server: { proxy: { "/graphql": { target: "http://localhost:4000", ws: true } } },
+  server: {
+    proxy: {
+      "/graphql": { target: "http://localhost:4000", ws: true },
+      "/imports": "http://localhost:4000",
+      "/exports": "http://localhost:4000",
+      "/auth": "http://localhost:4000",
+    },
+  },
 });

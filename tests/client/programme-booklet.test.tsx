@@ -57,6 +57,7 @@ const booklet = (id: string, number: string, count: number, value: number, remai
   ticketCount: count,
   ticketValueCents: value,
   referralId: null,
+  voidedAt: null,
   household: { __typename: "Household", id: `h-${id}`, reference: "F-7K3Q-9XPD" },
   balance: {
     __typename: "BookletBalance",

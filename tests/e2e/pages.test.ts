@@ -121,6 +121,12 @@ const VISITS: Record<string, { email: string | null; visits: Visit[] }> = {
         ready: (page) =>
           page.getByRole("heading", { level: 2, name: "Messages en échec" }).waitFor(),
       },
+      {
+        name: "import",
+        path: () => "/admin/import",
+        ready: (page) =>
+          page.getByRole("heading", { level: 2, name: "Exporter l'annuaire" }).waitFor(),
+      },
     ],
   },
   coordinator: {
@@ -141,6 +147,18 @@ const VISITS: Record<string, { email: string | null; visits: Visit[] }> = {
         name: "create-structure",
         path: () => "/structures/nouvelle",
         ready: h1("Nouvelle structure"),
+      },
+      {
+        name: "programme-waves",
+        path: () => "/pilotage/programme/vagues",
+        ready: (page) =>
+          page.getByRole("table", { name: "Vagues du plan, par mois de début" }).waitFor(),
+      },
+      {
+        name: "programme-devices",
+        path: () => "/pilotage/programme/equipements",
+        ready: (page) =>
+          page.getByRole("table", { name: "Équipements, par numéro d'inventaire" }).waitFor(),
       },
     ],
   },

@@ -625,6 +625,13 @@ const OPERATIONS = {
     // prettier-ignore
     expect: { anonymous: UNAUTHENTICATED, staffA: OK, managerA: OK, staffB: FORBIDDEN, coordinator: FORBIDDEN, admin: FORBIDDEN, tokenA: OK },
   },
+  "Mutation.voidPassBooklet": {
+    // The issuing structure's managers and admins; not its staff nor its token.
+    query: `mutation ($id: ID!) { voidPassBooklet(id: $id, reason: "Carnet perdu") { __typename } }`,
+    variables: async (f) => ({ id: (await f.booklet()).id }),
+    // prettier-ignore
+    expect: { anonymous: UNAUTHENTICATED, staffA: FORBIDDEN, managerA: OK, staffB: FORBIDDEN, coordinator: FORBIDDEN, admin: OK, tokenA: FORBIDDEN },
+  },
   "Query.householdsIndicator": {
     query: `query { householdsIndicator(year: 2025) { households target } }`,
     // prettier-ignore

@@ -1,8 +1,18 @@
 import type { Viewer } from "../../server/src/modules/identity/viewer";
-import { TicketAlreadyRedeemedError } from "../../server/src/modules/programme/programme.errors";
+import {
+  PassBookletVoidedError,
+  TicketAlreadyRedeemedError,
+} from "../../server/src/modules/programme/programme.errors";
 import { redeemInTransaction } from "../../server/src/modules/programme/pass-ticket.service";
-import { demoStructureId, loginAs } from "./support/identity";
-import { BOOKLET_VIEW, ISSUE_BOOKLET, PROGRAMME_ACCOUNTS, REDEEM, run } from "./support/programme";
+import { createToken, demoStructureId, loginAs } from "./support/identity";
+import {
+  BOOKLET_VIEW,
+  ISSUE_BOOKLET,
+  PROGRAMME_ACCOUNTS,
+  REDEEM,
+  run,
+  VOID_BOOKLET,
+} from "./support/programme";
 import { CREATE, referralInput } from "./support/referrals";
 import { startTestApp, type TestApp } from "./support/test-app";
 
@@ -322,5 +332,236 @@ describe("balances", () => {
     expect((await t.gql(BALANCE, { s: A }, as.staffB)).errors![0].extensions!.code).toBe(
       "FORBIDDEN",
     );
+  });
+});
+
+describe("voiding booklets", () => {
+  const voidBooklet = (id: string, reason: string, who: { cookie: string }) =>
+    run(t, VOID_BOOKLET, { id, reason }, who);
+  const voidedRow = async (id: string) =>
+    (
+      await db().query(`SELECT voided_at, void_reason, voided_by FROM pass_booklet WHERE id = $1`, [
+        id,
+      ])
+    )[0];
+  const userId = async (email: string) =>
+    (await db().query(`SELECT id FROM app_user WHERE email = $1`, [email]))[0].id as string;
+
+  it("the issuer's manager voids it with a trimmed reason: balance, row and audit say so", async () => {
+    const b = await issue({ ticketCount: 4, ticketValueCents: 1000 });
+    await redeem(B, b.tickets[0].code, as.staffB);
+    const voided = await voidBooklet(b.id, "  Carnet perdu par la famille  ", as.managerA);
+    expect(voided).toMatchObject({
+      __typename: "PassBooklet",
+      id: b.id,
+      voidReason: "Carnet perdu par la famille",
+      voidedAt: expect.any(String),
+      balance: {
+        redeemedTickets: 1,
+        redeemedValueCents: 1000,
+        remainingTickets: 0,
+        remainingValueCents: 0,
+        voidedTickets: 3,
+        voidedValueCents: 3000,
+      },
+    });
+    const row = await voidedRow(b.id);
+    expect(row.void_reason).toBe("Carnet perdu par la famille");
+    expect(row.voided_at.toISOString()).toBe(voided.voidedAt);
+    expect(row.voided_by).toBe(await userId(PROGRAMME_ACCOUNTS.managerA));
+    const [entry] = await db().query(
+      `SELECT actor_id, structure_id, details FROM audit_entry
+        WHERE action = 'pass_booklet.voided' AND subject_id = $1`,
+      [b.id],
+    );
+    expect(entry).toMatchObject({
+      actor_id: row.voided_by,
+      structure_id: A,
+      details: { reason: "Carnet perdu par la famille", voidedTickets: 3, voidedValueCents: 3000 },
+    });
+    // The reading side shows it voided too.
+    const READ = `query ($id: ID!) { passBooklet(id: $id) { voidedAt voidReason balance { remainingTickets voidedTickets } } }`;
+    expect((await t.gql(READ, { id: b.id }, as.staffA)).data!.passBooklet).toEqual({
+      voidedAt: voided.voidedAt,
+      voidReason: "Carnet perdu par la famille",
+      balance: { remainingTickets: 0, voidedTickets: 3 },
+    });
+    // An admin may void one too.
+    const other = await issue({ ticketCount: 1 });
+    expect(await voidBooklet(other.id, "Émis par erreur", as.admin)).toMatchObject({
+      __typename: "PassBooklet",
+      voidReason: "Émis par erreur",
+    });
+    expect((await voidedRow(other.id)).voided_by).toBe(await userId(PROGRAMME_ACCOUNTS.admin));
+  });
+
+  it.each([
+    ["empty", "", "REQUIRED"],
+    ["blank", "     ", "REQUIRED"],
+    ["of 2 characters once trimmed", " ab ", "TOO_SHORT"],
+    ["of 501 characters", "x".repeat(501), "TOO_LONG"],
+  ])("a reason %s is refused (%s) and nothing is written", async (_label, reason, code) => {
+    const b = await issue({ ticketCount: 1 });
+    const r = await voidBooklet(b.id, reason, as.managerA);
+    expect(r.__typename).toBe("ValidationError");
+    expect(r.fields).toEqual([expect.objectContaining({ path: "reason", code })]);
+    expect((await voidedRow(b.id)).voided_at).toBeNull();
+    expect(
+      await count(`audit_entry WHERE action = 'pass_booklet.voided' AND subject_id = $1`, [b.id]),
+    ).toBe(0);
+  });
+
+  it("500 characters are enough; an unknown booklet is a NotFoundError", async () => {
+    const b = await issue({ ticketCount: 1 });
+    const long = await voidBooklet(b.id, "y".repeat(500), as.managerA);
+    expect(long.voidReason).toHaveLength(500);
+    expect(
+      await voidBooklet("00000000-0000-4000-8000-000000000000", "Perdu", as.managerA),
+    ).toMatchObject({ __typename: "NotFoundError", errorCode: "NOT_FOUND" });
+  });
+
+  it("is refused to the issuer's staff and token, to another structure's manager or staff, and to coordinators", async () => {
+    const b = await issue({ ticketCount: 2 });
+    const token = await createToken(t, as.managerA.cookie, A, "caisse");
+    const refused = [
+      as.staffA,
+      as.staffB,
+      as.managerB,
+      as.coordinator,
+      { authorization: `Bearer ${token}` },
+    ];
+    for (const who of refused) {
+      const res = await t.gql(VOID_BOOKLET, { id: b.id, reason: "Carnet volé" }, who);
+      expect(res.errors![0].extensions!.code).toBe("FORBIDDEN");
+    }
+    expect(
+      (await t.gql(VOID_BOOKLET, { id: b.id, reason: "Carnet volé" })).errors![0].extensions!.code,
+    ).toBe("UNAUTHENTICATED");
+    expect((await voidedRow(b.id)).voided_at).toBeNull();
+    // Still redeemable: nothing was voided.
+    expect(await redeem(B, b.tickets[0].code, as.staffB)).toMatchObject({
+      __typename: "PassTicket",
+    });
+  });
+
+  it("a voided booklet's tickets are no longer redeemed; one redeemed before stays redeemed", async () => {
+    const BALANCE = `query ($s: ID!) { passNumeriqueBalance(structureId: $s) {
+      issuedTickets redeemedIssuedTickets outstandingTickets outstandingValueCents voidedTickets voidedValueCents } }`;
+    const balance = async () =>
+      (await t.gql(BALANCE, { s: A }, as.managerA)).data!.passNumeriqueBalance;
+    const before = await balance();
+    const b = await issue({ ticketCount: 3, ticketValueCents: 500 });
+    const done = await redeem(B, b.tickets[0].code, as.staffB);
+    const voided = await voidBooklet(b.id, "Carnet volé au domicile", as.managerA);
+    for (const [structure, who] of [
+      [B, as.staffB],
+      [A, as.staffA],
+    ] as const) {
+      expect(await redeem(structure, b.tickets[1].code, who)).toMatchObject({
+        __typename: "PassBookletVoidedError",
+        errorCode: "INVALID_TRANSITION",
+        bookletVoidedAt: voided.voidedAt,
+      });
+    }
+    expect(await redeem(B, b.tickets[0].code, as.staffB)).toMatchObject({
+      __typename: "TicketAlreadyRedeemedError",
+      alreadyRedeemedAt: done.redeemedAt,
+    });
+    const rows = await db().query(
+      `SELECT position, redeemed_at FROM pass_ticket WHERE booklet_id = $1 ORDER BY position`,
+      [b.id],
+    );
+    expect(rows.map((r: any) => r.redeemed_at !== null)).toEqual([true, false, false]);
+    expect(
+      await count(
+        `audit_entry WHERE action = 'pass_ticket.redeemed' AND details->>'bookletId' = $1`,
+        [b.id],
+      ),
+    ).toBe(1);
+    // The structure's account: the voided tickets are no longer outstanding.
+    const after = await balance();
+    expect({
+      issued: after.issuedTickets - before.issuedTickets,
+      redeemed: after.redeemedIssuedTickets - before.redeemedIssuedTickets,
+      outstanding: after.outstandingTickets - before.outstandingTickets,
+      outstandingValue: after.outstandingValueCents - before.outstandingValueCents,
+      voided: after.voidedTickets - before.voidedTickets,
+      voidedValue: after.voidedValueCents - before.voidedValueCents,
+    }).toEqual({
+      issued: 3,
+      redeemed: 1,
+      outstanding: 0,
+      outstandingValue: 0,
+      voided: 2,
+      voidedValue: 1000,
+    });
+  });
+
+  it("voiding twice answers PassBookletVoidedError and keeps the first void", async () => {
+    const b = await issue({ ticketCount: 2 });
+    const first = await voidBooklet(b.id, "Doublon", as.managerA);
+    expect(first.__typename).toBe("PassBooklet");
+    for (const who of [as.managerA, as.admin]) {
+      expect(await voidBooklet(b.id, "Une autre raison", who)).toMatchObject({
+        __typename: "PassBookletVoidedError",
+        errorCode: "INVALID_TRANSITION",
+        bookletVoidedAt: first.voidedAt,
+      });
+    }
+    const row = await voidedRow(b.id);
+    expect(row.void_reason).toBe("Doublon");
+    expect(row.voided_at.toISOString()).toBe(first.voidedAt);
+    expect(
+      await count(`audit_entry WHERE action = 'pass_booklet.voided' AND subject_id = $1`, [b.id]),
+    ).toBe(1);
+    // Two voids at once: one wins.
+    const c = await issue({ ticketCount: 1 });
+    const both = await Promise.all([
+      voidBooklet(c.id, "Perdu (accueil)", as.managerA),
+      voidBooklet(c.id, "Perdu (direction)", as.admin),
+    ]);
+    expect(both.map((r) => r.__typename).sort()).toEqual(["PassBooklet", "PassBookletVoidedError"]);
+  });
+
+  // Two real transactions overlapping on PostgreSQL (PGlite has one connection: it cannot overlap).
+  const onPostgres = process.env.DATABASE_URL ? it : it.skip;
+  onPostgres("a redemption waits for a void in progress, then is refused", async () => {
+    const b = await issue({ ticketCount: 1 });
+    const voider = db().createQueryRunner();
+    const redeemer = db().createQueryRunner();
+    await voider.startTransaction();
+    await redeemer.startTransaction();
+    try {
+      // What voidBooklet does: lock the booklet row, then mark it.
+      await voider.query(`SELECT id FROM pass_booklet WHERE id = $1 FOR UPDATE`, [b.id]);
+      await voider.query(
+        `UPDATE pass_booklet SET voided_at = now(), void_reason = 'Perdu' WHERE id = $1`,
+        [b.id],
+      );
+      const who = {
+        viewer: {
+          kind: "token",
+          tokenId: "00000000-0000-4000-8000-00000000000b",
+          structureId: B,
+        } as Viewer,
+        ip: null,
+      };
+      const redemption = redeemInTransaction(redeemer.manager, who, B, b.tickets[0].code);
+      const state = await Promise.race([
+        redemption.then(() => "finished"),
+        new Promise((resolve) => setTimeout(() => resolve("waiting"), 300)),
+      ]);
+      expect(state).toBe("waiting");
+      await voider.commitTransaction();
+      expect(await redemption).toBeInstanceOf(PassBookletVoidedError);
+      await redeemer.commitTransaction();
+    } finally {
+      await voider.release();
+      await redeemer.release();
+    }
+    const [row] = await db().query(`SELECT redeemed_at FROM pass_ticket WHERE id = $1`, [
+      b.tickets[0].id,
+    ]);
+    expect(row.redeemed_at).toBeNull();
   });
 });

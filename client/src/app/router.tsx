@@ -44,6 +44,16 @@ const ProgrammeDashboardPage = lazy(() =>
     default: m.ProgrammeDashboardPage,
   })),
 );
+const WavesAdminPage = lazy(() =>
+  import("@/modules/programme/components/WavesAdminPage").then((m) => ({
+    default: m.WavesAdminPage,
+  })),
+);
+const DevicesAdminPage = lazy(() =>
+  import("@/modules/programme/components/DevicesAdminPage").then((m) => ({
+    default: m.DevicesAdminPage,
+  })),
+);
 const SettingsPage = lazy(() =>
   import("@/modules/account/components/SettingsPage").then((m) => ({ default: m.SettingsPage })),
 );
@@ -55,6 +65,12 @@ const MembersPage = lazy(() =>
 );
 const OutboxPage = lazy(() =>
   import("@/modules/account/components/OutboxPage").then((m) => ({ default: m.OutboxPage })),
+);
+const UsersPage = lazy(() =>
+  import("@/modules/admin/components/UsersPage").then((m) => ({ default: m.UsersPage })),
+);
+const ImportPage = lazy(() =>
+  import("@/modules/import/components/ImportPage").then((m) => ({ default: m.ImportPage })),
 );
 const ForgotPasswordPage = lazy(() =>
   import("@/modules/account/components/ForgotPasswordPage").then((m) => ({
@@ -131,6 +147,23 @@ export const routes: RouteObject[] = [
             ),
           },
           {
+            // The plan's waves and the devices: coordinators and admins, as the server's rule.
+            path: "pilotage/programme/vagues",
+            element: (
+              <RequireAuth allow={(a) => a.coordinates}>
+                <WavesAdminPage />
+              </RequireAuth>
+            ),
+          },
+          {
+            path: "pilotage/programme/equipements",
+            element: (
+              <RequireAuth allow={(a) => a.coordinates}>
+                <DevicesAdminPage />
+              </RequireAuth>
+            ),
+          },
+          {
             // Loans and Pass numérique for the structures' members (routes inside the section).
             path: "programme/*",
             element: (
@@ -168,6 +201,23 @@ export const routes: RouteObject[] = [
             element: (
               <RequireAuth allow={(a) => a.isAdmin}>
                 <OutboxPage />
+              </RequireAuth>
+            ),
+          },
+          {
+            path: "admin/comptes",
+            element: (
+              <RequireAuth allow={(a) => a.isAdmin}>
+                <UsersPage />
+              </RequireAuth>
+            ),
+          },
+          {
+            // Importing and exporting the directory: coordinators and admins, as the server's rule.
+            path: "admin/import",
+            element: (
+              <RequireAuth allow={(a) => a.coordinates}>
+                <ImportPage />
               </RequireAuth>
             ),
           },

@@ -48,6 +48,7 @@
       "InvalidResetLinkError",
       "InvalidTransitionError",
       "NotFoundError",
+      "PassBookletVoidedError",
       "ProConnectRequiredError",
       "TicketAlreadyRedeemedError",
       "TooManyAttemptsError",
@@ -90,6 +91,7 @@
     ],
     "PassTicketResult": [
       "NotFoundError",
+      "PassBookletVoidedError",
       "PassTicket",
       "TicketAlreadyRedeemedError",
       "ValidationError"
@@ -105,6 +107,11 @@
       "PasswordResetRequested",
       "TooManyAttemptsError"
     ],
+    "ResendInvitationResult": [
+      "InvalidInvitationError",
+      "InvitationCreated",
+      "NotFoundError"
+    ],
     "ResetPasswordResult": [
       "InvalidResetLinkError",
       "PasswordResetDone",
@@ -113,6 +120,11 @@
     "RetryOutboxMessageResult": [
       "NotFoundError",
       "OutboxMessage"
+    ],
+    "RevokeInvitationResult": [
+      "InvalidInvitationError",
+      "Invitation",
+      "NotFoundError"
     ],
     "StructureResult": [
       "ConflictError",
@@ -128,6 +140,12 @@
     "UserResult": [
       "NotFoundError",
       "User",
+      "ValidationError"
+    ],
+    "VoidPassBookletResult": [
+      "NotFoundError",
+      "PassBooklet",
+      "PassBookletVoidedError",
       "ValidationError"
     ]
   }
@@ -181,6 +199,7 @@
       "InvalidResetLinkError",
       "InvalidTransitionError",
       "NotFoundError",
+      "PassBookletVoidedError",
       "ProConnectRequiredError",
       "TicketAlreadyRedeemedError",
       "TooManyAttemptsError",
@@ -223,6 +242,7 @@
     ],
     "PassTicketResult": [
       "NotFoundError",
+      "PassBookletVoidedError",
       "PassTicket",
       "TicketAlreadyRedeemedError",
       "ValidationError"
@@ -238,6 +258,11 @@
       "PasswordResetRequested",
       "TooManyAttemptsError"
     ],
+    "ResendInvitationResult": [
+      "InvalidInvitationError",
+      "InvitationCreated",
+      "NotFoundError"
+    ],
     "ResetPasswordResult": [
       "InvalidResetLinkError",
       "PasswordResetDone",
@@ -246,6 +271,11 @@
     "RetryOutboxMessageResult": [
       "NotFoundError",
       "OutboxMessage"
+    ],
+    "RevokeInvitationResult": [
+      "InvalidInvitationError",
+      "Invitation",
+      "NotFoundError"
     ],
     "StructureResult": [
       "ConflictError",
@@ -261,6 +291,12 @@
     "UserResult": [
       "NotFoundError",
       "User",
+      "ValidationError"
+    ],
+    "VoidPassBookletResult": [
+      "NotFoundError",
+      "PassBooklet",
+      "PassBookletVoidedError",
       "ValidationError"
     ]
   }

@@ -57,7 +57,12 @@ export async function signIn(page: Page, email: string): Promise<void> {
     .waitForURL((url) => !url.pathname.startsWith("/connexion"), { waitUntil: "commit" })
     .catch(async (e: Error) => {
       // Say what the sign-in page shows instead of a bare timeout.
-      const shown = (await page.locator("main").innerText().catch(() => "")).slice(0, 500);
+      const shown = (
+        await page
+          .locator("main")
+          .innerText()
+          .catch(() => "")
+      ).slice(0, 500);
       throw new Error(`${email} was not signed in; the page shows: ${shown}\n${e.message}`);
     });
   // The header follows the new session without a reload.

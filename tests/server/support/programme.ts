@@ -49,6 +49,12 @@ export const REDEEM = `mutation ($s: ID!, $code: String!) { redeemPassTicket(str
   __typename
   ... on PassTicket { id code valueCents redeemedAt bookletNumber redeemedAtStructure { id } issuerStructure { id } }
   ... on TicketAlreadyRedeemedError { alreadyRedeemedAt }
+  ... on PassBookletVoidedError { bookletVoidedAt }
+  ${ERROR_FIELDS} } }`;
+export const VOID_BOOKLET = `mutation ($id: ID!, $reason: String!) { voidPassBooklet(id: $id, reason: $reason) {
+  __typename
+  ... on PassBooklet { ${BOOKLET_VIEW} voidedAt voidReason balance { voidedTickets voidedValueCents } }
+  ... on PassBookletVoidedError { bookletVoidedAt }
   ${ERROR_FIELDS} } }`;
 
 export const CHARTER = {

@@ -5,6 +5,7 @@ import { type Client, createClient } from "graphql-ws";
 import introspection from "@/gql/possible-types";
 import { ConnectionStatus } from "./connection-status";
 import { ServiceAvailability, serviceUnavailableRetry } from "./service-availability";
+import { sessionExpiryLink } from "./session-expiry";
 
 export interface MaillageApollo {
   client: ApolloClient;
@@ -29,7 +30,10 @@ export function createCache(): InMemoryCache {
     typePolicies: {
       District: { keyFields: ["code"] },
       Query: {
-        fields: { structures: relayStylePagination(["filter", "orderBy"]) },
+        fields: {
+          structures: relayStylePagination(["filter", "orderBy"]),
+          users: relayStylePagination([]),
+        },
       },
     },
   });
@@ -71,7 +75,7 @@ export function createApollo(): MaillageApollo {
   const link = ApolloLink.split(
     ({ query }) => isSubscriptionOperation(query),
     new GraphQLWsLink(ws),
-    ApolloLink.from([serviceUnavailableRetry(availability), http]),
+    ApolloLink.from([sessionExpiryLink(), serviceUnavailableRetry(availability), http]),
   );
   const client = new ApolloClient({ link, cache: createCache() });
   return { client, ws, status, availability };

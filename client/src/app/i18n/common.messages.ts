@@ -34,6 +34,9 @@ export const commonMessages = defineMessages(
     "auth.forbidden.hint":
       "Cette page est réservée à d'autres rôles. Demandez l'accès à la coordination si vous en avez besoin.",
     "login.title": "Connexion",
+    "login.expired": "Votre session a pris fin : connectez-vous pour continuer.",
+    "login.expired.kept":
+      "Votre session a pris fin. Connectez-vous : ce que vous étiez en train de saisir vous attend.",
     "login.intro":
       "Connectez-vous avec le compte de votre structure pour orienter et suivre les orientations.",
     "login.email": "Adresse e-mail",
@@ -95,6 +98,9 @@ export const commonMessages = defineMessages(
     "auth.forbidden.hint":
       "This page is for other roles. Ask the coordination team for access if you need it.",
     "login.title": "Sign in",
+    "login.expired": "Your session has ended: sign in to go on.",
+    "login.expired.kept":
+      "Your session has ended. Sign in: what you were typing is waiting for you.",
     "login.intro":
       "Sign in with your organisation's account to refer residents and follow referrals.",
     "login.email": "E-mail address",

@@ -1,8 +1,10 @@
 import { accountMessages } from "@/modules/account/messages";
+import { adminMessages } from "@/modules/admin/messages";
 import { boardMessages } from "@/modules/board/messages";
 import { dashboardMessages } from "@/modules/dashboard/messages";
 import { directoryMessages } from "@/modules/directory/messages";
 import { editingMessages } from "@/modules/editing/messages";
+import { importMessages } from "@/modules/import/messages";
 import { programmeMessages } from "@/modules/programme/messages";
 import { referralMessages } from "@/modules/referral/messages";
 import { structureMessages } from "@/modules/structure/messages";
@@ -18,6 +20,8 @@ const fr = {
   ...editingMessages.fr,
   ...programmeMessages.fr,
   ...accountMessages.fr,
+  ...adminMessages.fr,
+  ...importMessages.fr,
 };
 
 export type MessageKey = keyof typeof fr;
@@ -32,6 +36,8 @@ const en: Record<MessageKey, string> = {
   ...editingMessages.en,
   ...programmeMessages.en,
   ...accountMessages.en,
+  ...adminMessages.en,
+  ...importMessages.en,
 };
 
 /** Every message of the interface, French first; English has the same keys (checked by tsc). */

@@ -7,6 +7,7 @@ import { useViewer } from "@/modules/auth/hooks/useViewer";
 import { LoadingState } from "@/shared/components/States";
 import { useI18n } from "../i18n/I18nProvider";
 import { ServiceUnavailableBanner } from "./ServiceUnavailableBanner";
+import { SessionExpiryWatcher } from "./SessionExpiryWatcher";
 import { LanguageSwitch } from "./LanguageSwitch";
 
 function Navigation() {
@@ -42,6 +43,16 @@ function Navigation() {
         {viewer.coordinates && (
           <li>
             <NavLink to="/pilotage">{t("nav.dashboard")}</NavLink>
+          </li>
+        )}
+        {viewer.coordinates && (
+          <li>
+            <NavLink to="/admin/import">{t("nav.import")}</NavLink>
+          </li>
+        )}
+        {viewer.isAdmin && (
+          <li>
+            <NavLink to="/admin/comptes">{t("nav.accounts")}</NavLink>
           </li>
         )}
         {viewer.isAdmin && (
@@ -118,6 +129,7 @@ export function AppLayout() {
         <Navigation />
       </header>
       <ServiceUnavailableBanner />
+      <SessionExpiryWatcher />
       <main id="main" ref={main} tabIndex={-1}>
         <Suspense fallback={<LoadingState />}>
           <Outlet />

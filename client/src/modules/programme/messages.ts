@@ -1,5 +1,6 @@
 import { defineMessages } from "@/app/i18n/define-messages";
 import { passNumeriqueMessages } from "./pass-numerique.messages";
+import { programmeAdminMessages } from "./programme-admin.messages";
 
 /** Texts of the programme screens: sections, households, waves and device loans. */
 export const loanMessages = defineMessages(
@@ -89,6 +90,14 @@ export const loanMessages = defineMessages(
     "programme.allocation.household": "Foyer",
     "programme.allocation.family": "Famille",
     "programme.allocation.erased": "Données effacées",
+    "programme.erase.title": "Données de la famille",
+    "programme.erase.hint":
+      "Effacées d'office après la fin du prêt ; sur demande de la famille, effacez-les maintenant.",
+    "programme.erase.button": "Effacer les données de la famille",
+    "programme.erase.confirm":
+      "Effacer maintenant le nom, le contact et les signatures de la famille ? C'est définitif ; le prêt, l'appareil et le quartier restent.",
+    "programme.erase.yes": "Oui, effacer définitivement",
+    "programme.erase.done": "Les données de la famille sont effacées.",
     "programme.allocation.status": "Statut",
     "programme.allocation.charter": "Charte signée",
     "programme.allocation.deliveredOn": "Remis le",
@@ -271,6 +280,14 @@ export const loanMessages = defineMessages(
     "programme.allocation.household": "Household",
     "programme.allocation.family": "Family",
     "programme.allocation.erased": "Data erased",
+    "programme.erase.title": "The family's data",
+    "programme.erase.hint":
+      "Erased automatically after the loan ends; if the family asks, erase it now.",
+    "programme.erase.button": "Erase the family's data",
+    "programme.erase.confirm":
+      "Erase the family's name, contact and signatures now? This cannot be undone; the loan, the device and the district stay.",
+    "programme.erase.yes": "Yes, erase for good",
+    "programme.erase.done": "The family's data is erased.",
     "programme.allocation.status": "Status",
     "programme.allocation.charter": "Charter signed",
     "programme.allocation.deliveredOn": "Delivered on",
@@ -370,6 +387,6 @@ export const loanMessages = defineMessages(
 );
 
 export const programmeMessages = {
-  fr: { ...loanMessages.fr, ...passNumeriqueMessages.fr },
-  en: { ...loanMessages.en, ...passNumeriqueMessages.en },
+  fr: { ...loanMessages.fr, ...passNumeriqueMessages.fr, ...programmeAdminMessages.fr },
+  en: { ...loanMessages.en, ...passNumeriqueMessages.en, ...programmeAdminMessages.en },
 };

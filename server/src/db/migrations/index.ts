@@ -8,6 +8,7 @@ import { Idempotency1764240000000 } from "./1764240000000-idempotency";
 import { Outbox1764250000000 } from "./1764250000000-outbox";
 import { Oidc1764260000000 } from "./1764260000000-oidc";
 import { InvitationRevocation1764264000000 } from "./1764264000000-invitation-revocation";
+import { PassBookletVoid1764268000000 } from "./1764268000000-pass-booklet-void";
 
 /** Every migration, in order. Listed explicitly so the same list works from sources and from dist. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   Outbox1764250000000,
   Oidc1764260000000,
   InvitationRevocation1764264000000,
+  PassBookletVoid1764268000000,
 ];

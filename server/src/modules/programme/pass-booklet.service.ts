@@ -5,7 +5,7 @@ import type { Context } from "../../graphql/context";
 import { notFound } from "../../graphql/errors";
 import { FieldErrors, NotFoundError, type ValidationError } from "../../graphql/results";
 import { audit } from "../audit/audit.service";
-import { isAdmin, roleIn } from "../identity/viewer";
+import { isAdmin, isManagerOf, roleIn } from "../identity/viewer";
 import { Referral } from "../referral/referral.entity";
 import { Structure } from "../structure/structure.entity";
 import { assertUuid } from "../structure/structure.service";
@@ -14,6 +14,7 @@ import { checkHousehold, createHousehold } from "./household.service";
 import { PassBooklet } from "./pass-numerique.entity";
 import type { IssuePassBookletInput } from "./pass-numerique.input";
 import { parisDay } from "./programme-dates";
+import { PassBookletVoidedError } from "./programme.errors";
 import { checkPastDay, intRange } from "./programme.validation";
 import { type IdempotencyClaim } from "../idempotency/idempotency";
 
@@ -21,6 +22,11 @@ import { type IdempotencyClaim } from "../idempotency/idempotency";
 export function assertMaySeeBooklets(ctx: Context, issuerStructureId: string): void {
   if (!roleIn(ctx.viewer, issuerStructureId) && !isAdmin(ctx.viewer))
     throw forbidden("A structure's booklets are for its members");
+}
+
+/** The issuing structure's managers, and admins, void its booklets (not its staff, nor its token). */
+export function mayVoidBooklets(ctx: Context, issuerStructureId: string): boolean {
+  return isManagerOf(ctx.viewer, issuerStructureId) || isAdmin(ctx.viewer);
 }
 
 /** Checks the input; resolves the household the booklet goes to (null: a new one). */
@@ -147,4 +153,61 @@ export async function listBooklets(
     .createQueryBuilder("b")
     .where("b.issuerStructureId = :structureId", { structureId });
   return newestFirstPage(qb, size, after);
+}
+
+export type VoidOutcome = PassBooklet | ValidationError | NotFoundError | PassBookletVoidedError;
+
+/**
+ * Voids a booklet (lost, stolen, issued by mistake), with a reason: its tickets not redeemed yet
+ * can no longer be. The booklet row is locked, so a redemption of one of its tickets happens
+ * wholly before the void or is refused after it (redeemInTransaction reads it FOR SHARE).
+ */
+export async function voidBooklet(
+  ctx: Context,
+  id: string,
+  rawReason: string,
+): Promise<VoidOutcome> {
+  assertUuid(id);
+  const found = await ctx.dataSource.getRepository(PassBooklet).findOneBy({ id });
+  if (!found) return new NotFoundError("Pass booklet");
+  if (!mayVoidBooklets(ctx, found.issuerStructureId))
+    throw forbidden("A structure's booklets are voided by its managers");
+  const errors = new FieldErrors();
+  const reason = rawReason.trim();
+  if (reason.length < 3)
+    errors.add(
+      "reason",
+      reason ? "TOO_SHORT" : "REQUIRED",
+      "Indiquez le motif (3 caractères au moins).",
+    );
+  else if (reason.length > 500) errors.add("reason", "TOO_LONG", "500 caractères au plus.");
+  if (!errors.empty) return errors.result()!;
+
+  return ctx.dataSource.transaction(async (em) => {
+    const booklet = await em.findOne(PassBooklet, {
+      where: { id },
+      lock: { mode: "pessimistic_write" },
+    });
+    if (!booklet) return new NotFoundError("Pass booklet");
+    if (booklet.voidedAt) return new PassBookletVoidedError(booklet.voidedAt);
+    const [open] = await em.query(
+      `SELECT count(*)::int AS tickets, coalesce(sum(value_cents), 0)::int AS value
+         FROM pass_ticket WHERE booklet_id = $1 AND redeemed_at IS NULL`,
+      [id],
+    );
+    Object.assign(booklet, {
+      voidedAt: new Date(),
+      voidReason: reason,
+      voidedByUserId: ctx.viewer.kind === "user" ? ctx.viewer.user.id : null,
+    });
+    await em.getRepository(PassBooklet).save(booklet);
+    await audit(em, ctx.viewer, ctx.ip, {
+      action: "pass_booklet.voided",
+      subjectType: "pass_booklet",
+      subjectId: booklet.id,
+      structureId: booklet.issuerStructureId,
+      details: { reason, voidedTickets: open.tickets, voidedValueCents: open.value },
+    });
+    return booklet;
+  });
 }

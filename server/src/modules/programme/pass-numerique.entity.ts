@@ -14,6 +14,10 @@ export class PassBooklet {
   @Column("date", { name: "issued_on" }) issuedOn: string;
   @Column("uuid", { name: "issued_by_user_id", nullable: true }) issuedByUserId: string | null;
   @Column("timestamptz", { name: "created_at" }) createdAt: Date;
+  /** Set when the booklet is voided: its tickets not redeemed yet can no longer be. */
+  @Column("timestamptz", { name: "voided_at", nullable: true }) voidedAt: Date | null;
+  @Column("text", { name: "void_reason", nullable: true }) voidReason: string | null;
+  @Column("uuid", { name: "voided_by", nullable: true }) voidedByUserId: string | null;
 }
 
 /** One ticket of a booklet; redeemed once, at a structure labelled Pass numérique. */

@@ -4,7 +4,7 @@ import { PageArgs } from "../../graphql/connection";
 import type { Context } from "../../graphql/context";
 import { Structure } from "../structure/structure.entity";
 import { Household } from "./household.entity";
-import { getBooklet, issueBooklet, listBooklets } from "./pass-booklet.service";
+import { getBooklet, issueBooklet, listBooklets, voidBooklet } from "./pass-booklet.service";
 import { PassBooklet } from "./pass-numerique.entity";
 import { IssuePassBookletInput } from "./pass-numerique.input";
 import {
@@ -15,6 +15,7 @@ import {
   PassTicketResult,
   PassTicketView,
   StructurePassBalance,
+  VoidPassBookletResult,
 } from "./pass-numerique.type";
 import { redeemTicket, structureBalance } from "./pass-ticket.service";
 import { IDEMPOTENCY_KEY_ARG, idempotent } from "../idempotency/idempotency";
@@ -76,6 +77,20 @@ export class PassBookletResolver {
     );
   }
 
+  @Allow(Rule.MEMBER, Rule.ADMIN)
+  @Mutation(() => VoidPassBookletResult, {
+    description:
+      "Voids a booklet (lost, stolen, issued by mistake), with a reason of 3 to 500 characters: its tickets not redeemed yet can no longer be. The issuing structure's managers and admins.",
+  })
+  async voidPassBooklet(
+    @Arg("id", () => ID) id: string,
+    @Arg("reason", () => String) reason: string,
+    @Ctx() ctx: Context,
+  ): Promise<typeof VoidPassBookletResult> {
+    const value = await voidBooklet(ctx, id, reason);
+    return value instanceof PassBooklet ? PassBookletView.from(value) : value;
+  }
+
   @Allow(...STRUCTURE_SIDE)
   @Mutation(() => PassTicketResult, {
     description:
@@ -111,11 +126,15 @@ export class PassBookletResolver {
     const rows = await ctx.loaders.ticketsByBooklet.load(b.id);
     const redeemed = rows.filter((t) => t.redeemedAt !== null);
     const sum = (list: typeof rows) => list.reduce((n, t) => n + t.valueCents, 0);
+    const open = rows.filter((t) => t.redeemedAt === null);
+    const voided = b.row.voidedAt !== null;
     return {
       redeemedTickets: redeemed.length,
       redeemedValueCents: sum(redeemed),
-      remainingTickets: rows.length - redeemed.length,
-      remainingValueCents: sum(rows) - sum(redeemed),
+      remainingTickets: voided ? 0 : open.length,
+      remainingValueCents: voided ? 0 : sum(open),
+      voidedTickets: voided ? open.length : 0,
+      voidedValueCents: voided ? sum(open) : 0,
     };
   }
 }

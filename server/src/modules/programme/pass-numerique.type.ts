@@ -3,7 +3,7 @@ import { createUnionType, Field, ID, Int, ObjectType } from "type-graphql";
 import { Connection } from "../../graphql/connection";
 import { NotFoundError, ValidationError } from "../../graphql/results";
 import type { PassBooklet, PassTicket } from "./pass-numerique.entity";
-import { TicketAlreadyRedeemedError } from "./programme.errors";
+import { PassBookletVoidedError, TicketAlreadyRedeemedError } from "./programme.errors";
 
 @ObjectType("PassTicket", {
   description: "A Pass numérique ticket; its code is printed on it and redeemed once.",
@@ -37,8 +37,12 @@ export class PassTicketView {
 export class BookletBalance {
   @Field(() => Int) redeemedTickets: number;
   @Field(() => Int) redeemedValueCents: number;
-  @Field(() => Int) remainingTickets: number;
+  @Field(() => Int, { description: "Tickets that can still be redeemed: none once voided." })
+  remainingTickets: number;
   @Field(() => Int) remainingValueCents: number;
+  @Field(() => Int, { description: "Tickets not redeemed when the booklet was voided." })
+  voidedTickets: number;
+  @Field(() => Int) voidedValueCents: number;
 }
 
 @ObjectType("PassBooklet", {
@@ -53,6 +57,13 @@ export class PassBookletView {
   @Field(() => ID, { nullable: true, description: "The referral it was issued for." })
   referralId: string | null;
   @Field() createdAt: Date;
+  @Field(() => Date, {
+    nullable: true,
+    description: "When the booklet was voided; its tickets not redeemed then can no longer be.",
+  })
+  voidedAt: Date | null;
+  @Field(() => String, { nullable: true, description: "Why it was voided." })
+  voidReason: string | null;
 
   row: PassBooklet;
 
@@ -65,6 +76,8 @@ export class PassBookletView {
       issuedOn: row.issuedOn,
       referralId: row.referralId,
       createdAt: row.createdAt,
+      voidedAt: row.voidedAt,
+      voidReason: row.voidReason,
       row,
     });
   }
@@ -81,9 +94,16 @@ export class StructurePassBalance {
   @Field(() => Int, { description: "Of the tickets it issued, redeemed anywhere." })
   redeemedIssuedTickets: number;
   @Field(() => Int) redeemedIssuedValueCents: number;
-  @Field(() => Int, { description: "Of the tickets it issued, not redeemed yet." })
+  @Field(() => Int, {
+    description: "Of the tickets it issued, not redeemed yet (voided booklets' tickets apart).",
+  })
   outstandingTickets: number;
   @Field(() => Int) outstandingValueCents: number;
+  @Field(() => Int, {
+    description: "Of the tickets it issued, not redeemed before a booklet was voided.",
+  })
+  voidedTickets: number;
+  @Field(() => Int) voidedValueCents: number;
   @Field(() => Int, { description: "Tickets redeemed at this structure (what it is owed)." })
   redeemedHereTickets: number;
   @Field(() => Int) redeemedHereValueCents: number;
@@ -94,10 +114,21 @@ export const PassBookletResult = createUnionType({
   types: () => [PassBookletView, ValidationError, NotFoundError] as const,
 });
 
+export const VoidPassBookletResult = createUnionType({
+  name: "VoidPassBookletResult",
+  types: () => [PassBookletView, ValidationError, NotFoundError, PassBookletVoidedError] as const,
+});
+
 export const PassTicketResult = createUnionType({
   name: "PassTicketResult",
   types: () =>
-    [PassTicketView, ValidationError, NotFoundError, TicketAlreadyRedeemedError] as const,
+    [
+      PassTicketView,
+      ValidationError,
+      NotFoundError,
+      TicketAlreadyRedeemedError,
+      PassBookletVoidedError,
+    ] as const,
 });
 
 @ObjectType()

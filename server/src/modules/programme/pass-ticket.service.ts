@@ -7,26 +7,37 @@ import { isAdmin, isCoordinator, roleIn, type Viewer } from "../identity/viewer"
 import { assertUuid } from "../structure/structure.service";
 import { normaliseTicketCode } from "./codes";
 import { PassBooklet, PassTicket } from "./pass-numerique.entity";
-import { TicketAlreadyRedeemedError } from "./programme.errors";
+import { PassBookletVoidedError, TicketAlreadyRedeemedError } from "./programme.errors";
 
 export interface Redeemed {
   ticket: PassTicket;
   booklet: PassBooklet;
 }
 
-export type RedeemOutcome = Redeemed | ValidationError | NotFoundError | TicketAlreadyRedeemedError;
+export type RedeemOutcome =
+  Redeemed | ValidationError | NotFoundError | TicketAlreadyRedeemedError | PassBookletVoidedError;
 
 /**
  * Redeems a ticket in the caller's transaction. One conditional UPDATE decides: of two
  * concurrent redemptions, the second waits on the row lock, then finds `redeemed_at` set and
- * updates nothing — exactly one wins, the other gets TicketAlreadyRedeemedError.
+ * updates nothing — exactly one wins, the other gets TicketAlreadyRedeemedError. The booklet row
+ * is read FOR SHARE first: a void in progress (voidBooklet locks it) is waited for, then seen.
  */
 export async function redeemInTransaction(
   em: EntityManager,
   who: { viewer: Viewer; ip: string | null },
   structureId: string,
   code: string,
-): Promise<Redeemed | NotFoundError | TicketAlreadyRedeemedError> {
+): Promise<Redeemed | NotFoundError | TicketAlreadyRedeemedError | PassBookletVoidedError> {
+  const [state]: { redeemed_at: Date | null; voided_at: Date | null }[] = await em.query(
+    `SELECT t.redeemed_at, b.voided_at FROM pass_ticket t JOIN pass_booklet b ON b.id = t.booklet_id
+      WHERE t.code = $1 FOR SHARE OF b`,
+    [code],
+  );
+  if (!state) return new NotFoundError("Ticket");
+  // A ticket redeemed before the void stays redeemed: say that, not the void.
+  if (state.redeemed_at) return new TicketAlreadyRedeemedError(state.redeemed_at);
+  if (state.voided_at) return new PassBookletVoidedError(state.voided_at);
   const [rows] = (await em.query(
     `UPDATE pass_ticket SET redeemed_at = now(), redeemed_structure_id = $2
       WHERE code = $1 AND redeemed_at IS NULL RETURNING id`,
@@ -83,9 +94,12 @@ export async function structureBalance(ctx: Context, structureId: string) {
             coalesce(sum(value_cents) FILTER (WHERE issued), 0)::int AS issued_value,
             count(*) FILTER (WHERE issued AND redeemed_at IS NOT NULL)::int AS redeemed_issued_tickets,
             coalesce(sum(value_cents) FILTER (WHERE issued AND redeemed_at IS NOT NULL), 0)::int AS redeemed_issued_value,
+            count(*) FILTER (WHERE issued AND voided AND redeemed_at IS NULL)::int AS voided_tickets,
+            coalesce(sum(value_cents) FILTER (WHERE issued AND voided AND redeemed_at IS NULL), 0)::int AS voided_value,
             count(*) FILTER (WHERE here)::int AS redeemed_here_tickets,
             coalesce(sum(value_cents) FILTER (WHERE here), 0)::int AS redeemed_here_value
        FROM (SELECT t.value_cents, t.redeemed_at, b.issuer_structure_id = $1 AS issued,
+                    b.voided_at IS NOT NULL AS voided,
                     t.redeemed_structure_id IS NOT DISTINCT FROM $1 AS here
                FROM pass_ticket t JOIN pass_booklet b ON b.id = t.booklet_id
               WHERE b.issuer_structure_id = $1 OR t.redeemed_structure_id = $1) x`,
@@ -97,8 +111,10 @@ export async function structureBalance(ctx: Context, structureId: string) {
     issuedValueCents: row.issued_value,
     redeemedIssuedTickets: row.redeemed_issued_tickets,
     redeemedIssuedValueCents: row.redeemed_issued_value,
-    outstandingTickets: row.issued_tickets - row.redeemed_issued_tickets,
-    outstandingValueCents: row.issued_value - row.redeemed_issued_value,
+    outstandingTickets: row.issued_tickets - row.redeemed_issued_tickets - row.voided_tickets,
+    outstandingValueCents: row.issued_value - row.redeemed_issued_value - row.voided_value,
+    voidedTickets: row.voided_tickets,
+    voidedValueCents: row.voided_value,
     redeemedHereTickets: row.redeemed_here_tickets,
     redeemedHereValueCents: row.redeemed_here_value,
   };

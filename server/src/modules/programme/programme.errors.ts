@@ -64,3 +64,20 @@ export class TicketAlreadyRedeemedError extends ErrorResult {
     this.alreadyRedeemedAt = redeemedAt;
   }
 }
+
+@ObjectType({
+  implements: ErrorResult,
+  description:
+    "The booklet was voided: its tickets not redeemed yet can no longer be redeemed, and it is not voided twice.",
+})
+export class PassBookletVoidedError extends ErrorResult {
+  // Not `voidedAt`: PassBooklet's nullable field of that name would conflict in a selection.
+  @Field({ description: "When the booklet was voided." }) bookletVoidedAt: Date;
+
+  constructor(voidedAt: Date) {
+    super();
+    this.errorCode = ErrorCode.INVALID_TRANSITION;
+    this.message = "This Pass numérique booklet was voided";
+    this.bookletVoidedAt = voidedAt;
+  }
+}

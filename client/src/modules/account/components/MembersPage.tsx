@@ -7,9 +7,12 @@ import {
   ChangeMemberRoleDocument,
   InviteMemberDocument,
   type MembershipRole,
+  PendingInvitationsDocument,
   RemoveMemberDocument,
   StructureMembersDocument,
 } from "@/gql/graphql";
+import { PendingInvitations } from "@/modules/admin/components/PendingInvitations";
+import { ProConnectRequirement } from "@/modules/admin/components/ProConnectRequirement";
 import { useViewer } from "@/modules/auth/hooks/useViewer";
 import { ErrorSummary } from "@/shared/components/ErrorSummary";
 import { TextField } from "@/shared/components/Field";
@@ -18,8 +21,9 @@ import { EmptyState, ErrorState, LoadingState } from "@/shared/components/States
 import { type FieldErrorMap, fieldErrorMap } from "@/shared/format/field-errors";
 
 /**
- * `/structures/:id/membres`: who works in a structure. Managers invite staff and remove staff;
- * admins also invite managers and change roles. What a role may not do is not offered (and the
+ * `/structures/:id/membres`: who works in a structure. Managers invite staff, send pending
+ * invitations again or revoke them, and remove staff; admins also invite managers, change roles
+ * and may require ProConnect for the members. What a role may not do is not offered (and the
  * server refuses it anyway).
  */
 export function MembersPage() {
@@ -33,7 +37,9 @@ export function MembersPage() {
     variables: { structureId: id },
     skip: !manages,
   });
-  const [invite, inviting] = useMutation(InviteMemberDocument);
+  const [invite, inviting] = useMutation(InviteMemberDocument, {
+    refetchQueries: [PendingInvitationsDocument],
+  });
   const [changeRole] = useMutation(ChangeMemberRoleDocument);
   const [remove] = useMutation(RemoveMemberDocument);
   const [email, setEmail] = useState("");
@@ -181,6 +187,10 @@ export function MembersPage() {
           </p>
         )}
       </section>
+      <PendingInvitations structureId={id} />
+      {viewer.isAdmin && (
+        <ProConnectRequirement structureId={id} required={data.structure.requiresProConnect} />
+      )}
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { useI18n } from "@/app/i18n/I18nProvider";
 import { usePageTitle } from "@/app/layout/usePageTitle";
 import { LoginDocument, SignInOptionsDocument } from "@/gql/graphql";
 import { TextField } from "@/shared/components/Field";
+import { hasKeptForms, stashKeptForms } from "@/shared/drafts/form-drafts";
 import { useSession } from "../hooks/useSession";
 import { abilitiesOf } from "../hooks/useViewer";
 
@@ -58,6 +59,11 @@ export function LoginPage() {
     <div className="narrow">
       <h1>{t("login.title")}</h1>
       <p>{t("login.intro")}</p>
+      {params.get("session") === "expiree" && (
+        <p className="alert" role="status">
+          {t(hasKeptForms() ? "login.expired.kept" : "login.expired")}
+        </p>
+      )}
       {problem && (
         <p className="alert alert-error" role="alert">
           {problem}
@@ -70,6 +76,8 @@ export function LoginPage() {
           <p>
             <a
               className="button button-primary"
+              // What was typed before the session ended comes back after the round trip.
+              onClick={stashKeptForms}
               href={`/auth/oidc/login?returnTo=${encodeURIComponent(next && next.startsWith("/") ? next : "/tableau")}`}
             >
               {t("login.proConnect.button")}

@@ -1,7 +1,9 @@
 import type { ReactNode } from "react";
 import { Navigate, useLocation } from "react-router";
+import { sessionEnded } from "@/app/apollo/session-expiry";
 import { useI18n } from "@/app/i18n/I18nProvider";
 import { ErrorState, LoadingState } from "@/shared/components/States";
+import { signedInAs } from "@/shared/drafts/form-drafts";
 import { type Abilities, useViewer } from "../hooks/useViewer";
 
 /** Sends anonymous visitors to the sign-in page and back; `allow` narrows to some people. */
@@ -13,8 +15,11 @@ export function RequireAuth(props: { children: ReactNode; allow?: (a: Abilities)
   if (viewer.error) return <ErrorState onRetry={() => void viewer.refetch()} />;
   if (!viewer.signedIn) {
     const next = encodeURIComponent(location.pathname + location.search);
-    return <Navigate to={`/connexion?next=${next}`} replace />;
+    const why = sessionEnded.get() ? "&session=expiree" : "";
+    return <Navigate to={`/connexion?next=${next}${why}`} replace />;
   }
+  // Forms kept when a session ended are given back to the same person only.
+  if (viewer.viewer?.user) signedInAs(viewer.viewer.user.id);
   if (props.allow && !props.allow(viewer)) {
     return (
       <div className="narrow">

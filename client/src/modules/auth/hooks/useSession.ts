@@ -1,6 +1,7 @@
 import { useApolloClient, useMutation } from "@apollo/client/react";
 import { useCallback } from "react";
 import { useRealtime } from "@/app/apollo/realtime-context";
+import { sessionEnded } from "@/app/apollo/session-expiry";
 import { LogoutDocument, ViewerDocument } from "@/gql/graphql";
 import type { Viewer } from "./useViewer";
 
@@ -15,6 +16,7 @@ export function useSession() {
 
   const signedIn = useCallback(
     async (viewer: Viewer) => {
+      sessionEnded.clear();
       ws?.terminate();
       await client.clearStore();
       client.writeQuery({ query: ViewerDocument, data: { viewer } });

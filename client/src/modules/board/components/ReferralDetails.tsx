@@ -3,6 +3,7 @@ import { useI18n } from "@/app/i18n/I18nProvider";
 import { ReferralDetailDocument } from "@/gql/graphql";
 import { ErrorState, LoadingState } from "@/shared/components/States";
 import { useReferenceData } from "@/shared/reference/useReferenceData";
+import { ResidentDataPanel } from "./ResidentDataPanel";
 
 /** The resident and the history, read (and audited) only when a person opens the card. */
 export function ReferralDetails({ id }: { id: string }) {
@@ -76,6 +77,12 @@ export function ReferralDetails({ id }: { id: string }) {
           </li>
         ))}
       </ol>
+      <ResidentDataPanel
+        referralId={r.id}
+        senderStructureId={r.senderStructure.id}
+        anonymised={r.anonymised}
+        onErased={() => void refetch()}
+      />
       <p className="hint">
         {t("board.details.consent", {
           when: dateTime(r.consent.givenAt),

@@ -1,5 +1,6 @@
 import { useMutation } from "@apollo/client/react";
 import { useState } from "react";
+import { useFormDraft } from "@/shared/drafts/form-drafts";
 import { useNavigate } from "react-router";
 import { useI18n } from "@/app/i18n/I18nProvider";
 import { usePageTitle } from "@/app/layout/usePageTitle";
@@ -13,7 +14,7 @@ export function StructureCreatePage() {
   const { t, locale } = useI18n();
   usePageTitle(t("editing.create.title"));
   const navigate = useNavigate();
-  const [values, setValues] = useState(EMPTY_STRUCTURE);
+  const [values, setValues] = useFormDraft("structure:new", () => EMPTY_STRUCTURE);
   const [errors, setErrors] = useState<FieldErrorMap>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [create, { loading }] = useMutation(CreateStructureDocument);

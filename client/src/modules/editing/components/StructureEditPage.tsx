@@ -1,5 +1,6 @@
 import { useMutation, useQuery } from "@apollo/client/react";
 import { useEffect, useState } from "react";
+import { useFormDraft } from "@/shared/drafts/form-drafts";
 import { Link, useLocation, useParams } from "react-router";
 import { useI18n } from "@/app/i18n/I18nProvider";
 import { usePageTitle } from "@/app/layout/usePageTitle";
@@ -27,7 +28,11 @@ export function StructureEditPage() {
   const s = data?.structure;
   usePageTitle(s ? t("editing.edit.title", { name: s.name }) : t("editing.edit.short"));
   const [original, setOriginal] = useState<StructureFormValues | null>(null);
-  const [values, setValues] = useState<StructureFormValues | null>(null);
+  // What was typed is kept if the session ends before it is saved (see useFormDraft).
+  const [values, setValues] = useFormDraft<StructureFormValues | null>(
+    `structure:${id}`,
+    () => null,
+  );
   const [errors, setErrors] = useState<FieldErrorMap>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [saved, setSaved] = useState(
@@ -40,9 +45,9 @@ export function StructureEditPage() {
   useEffect(() => {
     if (s && !original) {
       setOriginal(fromStructure(s));
-      setValues(fromStructure(s));
+      setValues((kept) => kept ?? fromStructure(s));
     }
-  }, [s, original]);
+  }, [s, original, setValues]);
 
   if (!viewer.canEdit(id))
     return (

@@ -11,6 +11,7 @@ import { errorCode } from "../hooks/graphql-errors";
 import { useProgrammeStructure } from "../hooks/useProgrammeStructure";
 import { AllocationStatusTag } from "./AllocationStatusTag";
 import { CancelStep, CharterStep, DeliveryStep, ReturnStep } from "./AllocationSteps";
+import { EraseFamilyData } from "./EraseFamilyData";
 
 /** One loan: what was recorded, and its next steps (charter, delivery, return, cancel). */
 export function AllocationPage() {
@@ -150,6 +151,13 @@ export function AllocationPage() {
           <h2 id="return-heading">{t("programme.return.title")}</h2>
           <ReturnStep key={a.version} allocation={a} onDone={setNews} />
         </section>
+      )}
+      {!a.anonymised && (
+        <EraseFamilyData
+          allocationId={a.id}
+          structureId={a.accompanyingStructure.id}
+          onDone={setNews}
+        />
       )}
     </div>
   );

@@ -103,7 +103,11 @@ function BookletList(props: { structureId: string; href: (path: string) => strin
                 value: f.money(b.ticketValueCents),
               })}
             </td>
-            <td>{f.tickets(b.balance.remainingTickets, b.balance.remainingValueCents)}</td>
+            <td>
+              {b.voidedAt
+                ? t("programme.booklet.voided", { when: date(b.voidedAt) })
+                : f.tickets(b.balance.remainingTickets, b.balance.remainingValueCents)}
+            </td>
           </tr>
         ))}
       </tbody>

@@ -54,6 +54,8 @@ export function RedeemTicketForm({ structureId }: { structureId: string }) {
           return;
         case "TicketAlreadyRedeemedError":
           return refuse(t("programme.redeem.alreadyShort"), result.alreadyRedeemedAt);
+        case "PassBookletVoidedError":
+          return refuse(t("programme.redeem.voided", { when: dateTime(result.bookletVoidedAt) }));
         case "NotFoundError":
           return refuse(t("programme.redeem.unknown"));
         case "ValidationError":

@@ -1,4 +1,5 @@
 import { useQuery } from "@apollo/client/react";
+import { Link } from "react-router";
 import { useI18n } from "@/app/i18n/I18nProvider";
 import { DeviceProgressDocument, type DistrictProgressFragment } from "@/gql/graphql";
 import { ErrorState, LoadingState } from "@/shared/components/States";
@@ -82,6 +83,9 @@ export function WavesPanel() {
           <dd>{number(inStock)}</dd>
         </div>
       </dl>
+      <p>
+        <Link to="/pilotage/programme/vagues">{t("programme.waves.manage")}</Link>
+      </p>
       {p.waves.length === 0 ? (
         <p>{t("programme.waves.none")}</p>
       ) : (

@@ -1,5 +1,6 @@
 import { useMutation } from "@apollo/client/react";
 import { useCallback, useState } from "react";
+import { useFormDraft } from "@/shared/drafts/form-drafts";
 import { useI18n } from "@/app/i18n/I18nProvider";
 import {
   type ContactChannel,
@@ -78,7 +79,8 @@ export function allocationLocalErrors(d: AllocationDraft, t: Messages): FieldErr
 /** A new loan: the draft, its errors (local, then the server's next to their fields), sending. */
 export function useAllocationForm(structureId: string, wordingVersion: string | null) {
   const { t, locale } = useI18n();
-  const [draft, setDraft] = useState(emptyAllocationDraft);
+  // Kept if the session ends before it is sent, and given back after signing in again.
+  const [draft, setDraft] = useFormDraft("allocation:new", emptyAllocationDraft);
   const [errors, setErrors] = useState<FieldErrorMap>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [create, { loading }] = useMutation(CreateAllocationDocument);

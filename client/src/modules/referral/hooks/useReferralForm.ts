@@ -1,5 +1,6 @@
 import { useMutation } from "@apollo/client/react";
 import { useCallback, useState } from "react";
+import { useFormDraft } from "@/shared/drafts/form-drafts";
 import { useI18n } from "@/app/i18n/I18nProvider";
 import { CreateReferralDocument, type Public, type ServiceCategory } from "@/gql/graphql";
 import { useIdempotencyKey } from "@/shared/forms/useIdempotencyKey";
@@ -60,7 +61,8 @@ export function localErrors(
 /** The draft, its errors (local, then the server's next to their fields) and the sending. */
 export function useReferralForm(initial: Partial<ReferralDraft>, wordingVersion: string | null) {
   const { t, locale } = useI18n();
-  const [draft, setDraft] = useState(() => emptyDraft(initial));
+  // Kept if the session ends before it is sent, and given back after signing in again.
+  const [draft, setDraft] = useFormDraft("referral:new", () => emptyDraft(initial));
   const [errors, setErrors] = useState<FieldErrorMap>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [create, { loading }] = useMutation(CreateReferralDocument);
