@@ -59,6 +59,16 @@ test("a manager chooses a daily digest and sets the structure's shared address; 
     locale: "en",
     notification_email: "accueil@recup-ordi.example.org",
   });
+
+  // Signing out everywhere, after confirming, closes this session too.
+  await page.getByRole("button", { name: "Se déconnecter partout" }).click();
+  await page.getByRole("button", { name: "Oui, me déconnecter partout" }).click();
+  await page.waitForURL(/\/connexion/, { waitUntil: "commit" });
+  const [open] = await app.database.db.dataSource.query(
+    `SELECT count(*)::int AS n FROM user_session s JOIN app_user u ON u.id = s.user_id
+      WHERE u.email = 'responsable@recup-ordi.maillage.test' AND s.revoked_at IS NULL`,
+  );
+  expect(open.n).toBe(0);
   expect(problems.errors).toEqual([]);
   await context.close();
 });

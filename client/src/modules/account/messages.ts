@@ -68,6 +68,13 @@ export const accountMessages = defineMessages(
     "settings.locale.FR": "Français",
     "settings.locale.EN": "Anglais",
     "settings.saved": "Vos choix sont enregistrés.",
+    "settings.sessions.title": "Sessions",
+    "settings.sessions.hint":
+      "Un téléphone perdu, un ordinateur partagé : fermez toutes les sessions de votre compte, celle-ci comprise.",
+    "settings.sessions.button": "Se déconnecter partout",
+    "settings.sessions.confirm":
+      "Fermer toutes vos sessions, sur tous les appareils, y compris celle-ci ?",
+    "settings.sessions.yes": "Oui, me déconnecter partout",
     "settings.structure.title": "Adresse de notification de {name}",
     "settings.structure.hint":
       "Une boîte partagée (par exemple l'accueil) qui reçoit aussi les orientations adressées à la structure. Laissez vide pour n'en avoir aucune.",
@@ -172,6 +179,12 @@ export const accountMessages = defineMessages(
     "settings.locale.FR": "French",
     "settings.locale.EN": "English",
     "settings.saved": "Your choices are saved.",
+    "settings.sessions.title": "Sessions",
+    "settings.sessions.hint":
+      "A lost phone, a shared computer: close every session of your account, this one included.",
+    "settings.sessions.button": "Sign out everywhere",
+    "settings.sessions.confirm": "Close all your sessions, on every device, this one included?",
+    "settings.sessions.yes": "Yes, sign me out everywhere",
     "settings.structure.title": "Notification address of {name}",
     "settings.structure.hint":
       "A shared mailbox (the front desk, say) that also receives the referrals sent to the structure. Leave empty for none.",

@@ -12,6 +12,7 @@ import {
   UpdateNotificationSettingsDocument,
 } from "@/gql/graphql";
 import { useViewer } from "@/modules/auth/hooks/useViewer";
+import { SessionsPanel } from "./SessionsPanel";
 import { ErrorSummary } from "@/shared/components/ErrorSummary";
 import { TextField } from "@/shared/components/Field";
 import { RadioGroup } from "@/shared/components/RadioGroup";
@@ -34,6 +35,7 @@ export function SettingsPage() {
       {managed.map((m) => (
         <StructureAddress key={m.structure.id} structureId={m.structure.id} />
       ))}
+      <SessionsPanel />
     </div>
   );
 }
