@@ -1,24 +1,20 @@
 import { useMutation, useQuery } from "@apollo/client/react";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { useParams } from "react-router";
 import { useI18n } from "@/app/i18n/I18nProvider";
 import { usePageTitle } from "@/app/layout/usePageTitle";
 import {
   ChangeMemberRoleDocument,
-  InviteMemberDocument,
   type MembershipRole,
-  PendingInvitationsDocument,
   RemoveMemberDocument,
   StructureMembersDocument,
 } from "@/gql/graphql";
+import { InviteForm } from "@/modules/admin/components/InviteForm";
 import { PendingInvitations } from "@/modules/admin/components/PendingInvitations";
 import { ProConnectRequirement } from "@/modules/admin/components/ProConnectRequirement";
 import { useViewer } from "@/modules/auth/hooks/useViewer";
-import { ErrorSummary } from "@/shared/components/ErrorSummary";
-import { TextField } from "@/shared/components/Field";
 import { ScrollTable } from "@/shared/components/ScrollTable";
 import { EmptyState, ErrorState, LoadingState } from "@/shared/components/States";
-import { type FieldErrorMap, fieldErrorMap } from "@/shared/format/field-errors";
 
 /**
  * `/structures/:id/membres`: who works in a structure. Managers invite staff, send pending
@@ -27,7 +23,7 @@ import { type FieldErrorMap, fieldErrorMap } from "@/shared/format/field-errors"
  * server refuses it anyway).
  */
 export function MembersPage() {
-  const { t, locale, dateTime } = useI18n();
+  const { t, dateTime } = useI18n();
   usePageTitle(t("members.title"));
   const { id = "" } = useParams();
   const viewer = useViewer();
@@ -37,16 +33,8 @@ export function MembersPage() {
     variables: { structureId: id },
     skip: !manages,
   });
-  const [invite, inviting] = useMutation(InviteMemberDocument, {
-    refetchQueries: [PendingInvitationsDocument],
-  });
   const [changeRole] = useMutation(ChangeMemberRoleDocument);
   const [remove] = useMutation(RemoveMemberDocument);
-  const [email, setEmail] = useState("");
-  const [role, setRole] = useState<MembershipRole>("STAFF");
-  const [errors, setErrors] = useState<FieldErrorMap>({});
-  const [problem, setProblem] = useState<string | null>(null);
-  const [link, setLink] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
 
   if (!viewer.loading && !manages)
@@ -54,28 +42,6 @@ export function MembersPage() {
   if (loading && !data) return <LoadingState />;
   if (error || !data) return <ErrorState onRetry={() => void refetch()} />;
   const roles: MembershipRole[] = viewer.isAdmin ? ["STAFF", "MANAGER"] : ["STAFF"];
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setErrors({});
-    setProblem(null);
-    setLink(null);
-    try {
-      const { data: answer } = await invite({
-        variables: { input: { email: email.trim(), structureId: id, role } },
-      });
-      const result = answer?.inviteUser;
-      if (result?.__typename === "InvitationCreated") {
-        setLink(result.link);
-        setStatus(t("members.invited", { email: email.trim() }));
-        setEmail("");
-      } else if (result?.__typename === "ValidationError")
-        setErrors(fieldErrorMap(result.fields, locale));
-      else setProblem(result?.message ?? t("common.error.network"));
-    } catch {
-      setProblem(t("common.error.network"));
-    }
-  }
 
   async function act(run: () => Promise<unknown>, done: string) {
     setStatus(null);
@@ -88,7 +54,6 @@ export function MembersPage() {
     }
   }
 
-  const labels = { email: t("members.email"), role: t("members.role") };
   return (
     <div>
       <h1>{t("members.heading", { name: data.structure.name })}</h1>
@@ -150,43 +115,12 @@ export function MembersPage() {
           ))}
         </tbody>
       </ScrollTable>
-      <section aria-labelledby="invite">
-        <h2 id="invite">{t("members.invite")}</h2>
-        <ErrorSummary errors={errors} labels={labels} message={problem ?? undefined} />
-        <form onSubmit={submit} className="form" noValidate>
-          <TextField
-            name="email"
-            type="email"
-            label={labels.email}
-            required
-            value={email}
-            error={errors.email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-          <div className="field">
-            <label htmlFor="invite-role">{labels.role}</label>
-            <select
-              id="invite-role"
-              value={role}
-              onChange={(e) => setRole(e.target.value as MembershipRole)}
-            >
-              {roles.map((r) => (
-                <option key={r} value={r}>
-                  {t(`members.role.${r}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button type="submit" className="button button-primary" disabled={inviting.loading}>
-            {t("members.send")}
-          </button>
-        </form>
-        {link && (
-          <p>
-            {t("members.link")} <code>{link}</code>
-          </p>
-        )}
-      </section>
+      <InviteForm
+        title={t("members.invite")}
+        roles={roles.map((r) => ({ value: r, label: t(`members.role.${r}`) }))}
+        roleField="role"
+        toInput={(email, role) => ({ email, structureId: id, role })}
+      />
       <PendingInvitations structureId={id} />
       {viewer.isAdmin && (
         <ProConnectRequirement structureId={id} required={data.structure.requiresProConnect} />

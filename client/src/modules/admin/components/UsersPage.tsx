@@ -1,20 +1,14 @@
 import { useMutation, useQuery } from "@apollo/client/react";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { useI18n } from "@/app/i18n/I18nProvider";
 import { usePageTitle } from "@/app/layout/usePageTitle";
-import {
-  AccountsDocument,
-  type GlobalRole,
-  InviteMemberDocument,
-  PendingInvitationsDocument,
-  SetGlobalRoleDocument,
-} from "@/gql/graphql";
+import { AccountsDocument, type GlobalRole, SetGlobalRoleDocument } from "@/gql/graphql";
 import { useViewer } from "@/modules/auth/hooks/useViewer";
-import { ErrorSummary } from "@/shared/components/ErrorSummary";
-import { FieldError, SelectField, TextField } from "@/shared/components/Field";
+import { FieldError } from "@/shared/components/Field";
 import { ScrollTable } from "@/shared/components/ScrollTable";
 import { ErrorState, LoadingState } from "@/shared/components/States";
-import { type FieldErrorMap, fieldErrorMap } from "@/shared/format/field-errors";
+import { fieldErrorMap } from "@/shared/format/field-errors";
+import { InviteForm } from "./InviteForm";
 import { PendingInvitations } from "./PendingInvitations";
 
 const ROLES: GlobalRole[] = ["COORDINATOR", "ADMIN"];
@@ -31,16 +25,8 @@ export function UsersPage() {
     fetchPolicy: "cache-and-network",
   });
   const [setRole] = useMutation(SetGlobalRoleDocument);
-  const [invite, inviting] = useMutation(InviteMemberDocument, {
-    refetchQueries: [PendingInvitationsDocument],
-  });
   const [status, setStatus] = useState<string | null>(null);
   const [rowErrors, setRowErrors] = useState<Record<string, string>>({});
-  const [email, setEmail] = useState("");
-  const [role, setInviteRole] = useState<GlobalRole>("COORDINATOR");
-  const [errors, setErrors] = useState<FieldErrorMap>({});
-  const [problem, setProblem] = useState<string | null>(null);
-  const [link, setLink] = useState<string | null>(null);
   if (loading && !data) return <LoadingState />;
   if (error || !data) return <ErrorState onRetry={() => void refetch()} />;
   const users = data.users.edges.map((e) => e.node);
@@ -60,33 +46,6 @@ export function UsersPage() {
     }
   }
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setErrors({});
-    setProblem(null);
-    setLink(null);
-    try {
-      const { data: answer } = await invite({
-        variables: { input: { email: email.trim(), globalRole: role } },
-      });
-      const result = answer?.inviteUser;
-      if (result?.__typename === "InvitationCreated") {
-        setLink(result.link);
-        setStatus(t("members.invited", { email: email.trim() }));
-        setEmail("");
-      } else if (result?.__typename === "ValidationError")
-        setErrors(fieldErrorMap(result.fields, locale));
-      else setProblem(result?.message ?? t("common.error.network"));
-    } catch {
-      setProblem(t("common.error.network"));
-    }
-  }
-
-  const labels = {
-    email: t("members.email"),
-    globalRole: t("members.role"),
-    role: t("members.role"),
-  };
   return (
     <div>
       <h1>{t("accounts.title")}</h1>
@@ -147,37 +106,12 @@ export function UsersPage() {
           {t("accounts.more")}
         </button>
       )}
-      <section aria-labelledby="invite-network">
-        <h2 id="invite-network">{t("accounts.invite")}</h2>
-        <ErrorSummary errors={errors} labels={labels} message={problem ?? undefined} />
-        <form onSubmit={submit} className="form" noValidate>
-          <TextField
-            name="email"
-            type="email"
-            label={labels.email}
-            required
-            value={email}
-            error={errors.email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-          <SelectField
-            name="globalRole"
-            label={labels.globalRole}
-            value={role}
-            error={errors.globalRole ?? errors.role}
-            options={ROLES.map((r) => ({ value: r, label: t(`accounts.role.${r}`) }))}
-            onChange={(e) => setInviteRole(e.target.value as GlobalRole)}
-          />
-          <button type="submit" className="button button-primary" disabled={inviting.loading}>
-            {t("members.send")}
-          </button>
-        </form>
-        {link && (
-          <p>
-            {t("members.link")} <code>{link}</code>
-          </p>
-        )}
-      </section>
+      <InviteForm
+        title={t("accounts.invite")}
+        roles={ROLES.map((r) => ({ value: r, label: t(`accounts.role.${r}`) }))}
+        roleField="globalRole"
+        toInput={(email, globalRole) => ({ email, globalRole })}
+      />
       <PendingInvitations structureId={null} />
     </div>
   );
