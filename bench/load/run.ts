@@ -24,6 +24,7 @@ import { planner } from "./mix";
 import { loadTable, totals } from "./report";
 import { newestProfile, summariseProfile } from "./cpu-profile";
 import { startAppProcess } from "./server-process";
+import { operationsTable, profileOperations } from "./operations";
 
 async function main() {
   const connections = option("connections", 200);
@@ -34,6 +35,12 @@ async function main() {
 
   out(`Seeding the demo network into ${BENCH_DB}…`);
   await freshDatabase(adminUrl, benchUrl);
+  if (flag("operations")) {
+    out("Each operation of the mix alone, one request at a time:");
+    out();
+    for (const line of operationsTable(await profileOperations(benchUrl))) out(line);
+    return;
+  }
   const profileDir = flag("cpu-prof") ? path.resolve(__dirname, "profiles") : undefined;
   const app = await startAppProcess(benchUrl, { cpuProfileDir: profileDir });
   try {

@@ -1,5 +1,6 @@
 import {
   checkOpeningHours,
+  describeOpeningHours,
   nextChanges,
   weeklyIntervals,
 } from "../../server/src/modules/structure/opening-hours";
@@ -80,5 +81,34 @@ describe("next opening and closing", () => {
     const holiday = parse("Mo-Fr 09:00-17:00; PH off");
     expect(nextChanges(holiday, new Date("2026-07-14T08:00:00Z")).open).toBe(false);
     expect(nextChanges(holiday, new Date("2026-07-15T08:00:00Z")).open).toBe(true);
+  });
+});
+
+describe("what a structure shows, answered once per value and minute", () => {
+  it("is the same answer at every second of a minute, up to the closing minute", () => {
+    const value = "Mo-Fr 09:00-12:00,14:00-17:00";
+    const at = (iso: string) => describeOpeningHours(value, new Date(iso))!;
+    const early = at("2026-01-15T10:59:01Z"); // Thursday 11:59:01 CET
+    const late = at("2026-01-15T10:59:59Z");
+    expect(late).toEqual(early);
+    expect(early.openNow).toBe(true);
+    expect(early.nextClosingAt!.toISOString()).toBe("2026-01-15T11:00:00.000Z");
+    const closed = at("2026-01-15T11:00:00Z"); // 12:00 CET: closed from this minute
+    expect(closed.openNow).toBe(false);
+    expect(closed.nextOpeningAt!.toISOString()).toBe("2026-01-15T13:00:00.000Z");
+    expect(closed.weekly).toHaveLength(10);
+  });
+
+  it("follows the clock change within the same day", () => {
+    // Sunday 29 March 2026: 02:00 CET becomes 03:00 CEST at 01:00 UTC.
+    expect(toParisWallDate(new Date("2026-03-29T00:59:00Z")).getHours()).toBe(1);
+    expect(toParisWallDate(new Date("2026-03-29T01:00:00Z")).getHours()).toBe(3);
+    const sunday = describeOpeningHours("Su 03:00-04:00", new Date("2026-03-29T01:30:00Z"))!;
+    expect(sunday.openNow).toBe(true); // 03:30 CEST
+    expect(sunday.nextClosingAt!.toISOString()).toBe("2026-03-29T02:00:00.000Z");
+  });
+
+  it("gives null for a value the library cannot read", () => {
+    expect(describeOpeningHours("not hours at all", new Date())).toBeNull();
   });
 });

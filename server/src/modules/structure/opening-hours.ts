@@ -125,23 +125,56 @@ export async function storeOpeningIntervals(
 const clock = (minute: number) =>
   `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
 
-/** What `Structure.openingHours` shows; null when the stored value cannot be read. */
-export function describeOpeningHours(osm: string, now: Date) {
-  const check = checkOpeningHours(osm);
-  if (!check.ok) return null;
-  const changes = nextChanges(check.parser, now);
-  return {
-    osm,
-    openNow: changes.open,
-    nextOpeningAt: changes.nextOpening,
-    nextClosingAt: changes.nextClosing,
-    weekly: weeklyIntervals(check.parser).map(({ opensAt, closesAt }) => {
+type OpeningHoursView = {
+  osm: string;
+  openNow: boolean;
+  nextOpeningAt: Date | null;
+  nextClosingAt: Date | null;
+  weekly: { day: number; opens: string; closes: string }[];
+};
+
+// Opening hours have minute precision: within one minute every answer is the same, so a page of
+// the directory asks the library once per distinct value and minute, not once per structure.
+const MINUTE_MS = 60_000;
+const DESCRIBED_CACHE_SIZE = 5_000;
+const described = new Map<string, OpeningHoursView | null>();
+const weeklyByValue = new Map<string, OpeningHoursView["weekly"]>();
+
+function weeklyView(osm: string, parser: OpeningHoursParser): OpeningHoursView["weekly"] {
+  let weekly = weeklyByValue.get(osm);
+  if (!weekly) {
+    weekly = weeklyIntervals(parser).map(({ opensAt, closesAt }) => {
       const day = Math.floor(opensAt / 1440);
       return {
         day: day + 1,
         opens: clock(opensAt - day * 1440),
         closes: clock(closesAt - day * 1440),
       };
-    }),
-  };
+    });
+    if (weeklyByValue.size >= PARSED_CACHE_SIZE) weeklyByValue.clear();
+    weeklyByValue.set(osm, weekly);
+  }
+  return weekly;
+}
+
+/** What `Structure.openingHours` shows; null when the stored value cannot be read. */
+export function describeOpeningHours(osm: string, now: Date): OpeningHoursView | null {
+  const minute = Math.floor(now.getTime() / MINUTE_MS);
+  const key = `${minute}\u0000${osm}`;
+  if (described.has(key)) return described.get(key)!;
+  const check = checkOpeningHours(osm);
+  let view: OpeningHoursView | null = null;
+  if (check.ok) {
+    const changes = nextChanges(check.parser, new Date(minute * MINUTE_MS));
+    view = {
+      osm,
+      openNow: changes.open,
+      nextOpeningAt: changes.nextOpening,
+      nextClosingAt: changes.nextClosing,
+      weekly: weeklyView(osm, check.parser),
+    };
+  }
+  if (described.size >= DESCRIBED_CACHE_SIZE) described.clear();
+  described.set(key, view);
+  return view;
 }

@@ -25,7 +25,7 @@ interface Wall {
   second: number;
 }
 
-function parisWall(instant: Date): Wall {
+function formatWall(instant: Date): Wall {
   const parts = Object.fromEntries(
     formatter.formatToParts(instant).map((p) => [p.type, Number(p.value)]),
   );
@@ -36,6 +36,35 @@ function parisWall(instant: Date): Wall {
     hour: parts.hour,
     minute: parts.minute,
     second: parts.second,
+  };
+}
+
+const HOUR_MS = 3600_000;
+// Paris changes its offset at whole UTC hours only: the offset of each UTC hour is asked once
+// (Intl's formatToParts costs microseconds, and an opening-hours answer needs several).
+const offsetByHour = new Map<number, number>();
+
+function parisOffsetMs(instant: Date): number {
+  const hour = Math.floor(instant.getTime() / HOUR_MS);
+  let offset = offsetByHour.get(hour);
+  if (offset === undefined) {
+    const start = new Date(hour * HOUR_MS);
+    offset = wallAsUtc(formatWall(start)) - start.getTime();
+    if (offsetByHour.size >= 10_000) offsetByHour.clear();
+    offsetByHour.set(hour, offset);
+  }
+  return offset;
+}
+
+function parisWall(instant: Date): Wall {
+  const wall = new Date(instant.getTime() + parisOffsetMs(instant));
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
   };
 }
 
