@@ -5,9 +5,14 @@
  * benchmark's database, then, one request at a time (no contention), for each operation of the
  * mix: the SQL statements one request issues (recorded, then replayed alone on the app's pool:
  * the SQL floor), the request's latency, the process CPU per request, and the response size.
+ * With --cpu-prof, each operation's timed requests are profiled apart (V8's sampler, in this
+ * process) and summarised. Referrals are created first, so the boards have rows to list.
  */
 import "../directory/production-env";
 import "reflect-metadata";
+import fs from "node:fs";
+import { Session } from "node:inspector/promises";
+import path from "node:path";
 import pino from "pino";
 import type { Pool } from "pg";
 import type { PostgresDriver } from "typeorm/driver/postgres/PostgresDriver";
@@ -17,7 +22,8 @@ import { openDatabase } from "../../server/src/db/data-source";
 import { type RecordedQuery, recordQueries } from "../../server/src/db/query-counter";
 import { createLogger } from "../../server/src/logger";
 import { benchHttpClient } from "../directory/http-client";
-import { option, out, percentile } from "../support";
+import { flag, option, out, percentile } from "../support";
+import { summariseProfile } from "./cpu-profile";
 import { OPERATIONS, type Operation, planner } from "./mix";
 import { readWorld } from "./world";
 
@@ -61,7 +67,15 @@ export async function profileOperations(benchUrl: string): Promise<OperationFigu
     }
     const client = await benchHttpClient(port);
     const figures: OperationFigures[] = [];
-    for (const operation of OPERATIONS) {
+    const session = flag("cpu-prof") ? new Session() : null;
+    session?.connect();
+    const order: Operation[] = [
+      "createReferral",
+      "board list",
+      "anonymous search",
+      "signed-in search",
+    ];
+    for (const operation of order) {
       const requests = byOperation.get(operation)!;
       for (const r of requests.slice(0, 20)) await client.post(r.body, r.headers); // warm-up
       const recorded: RecordedQuery[] = [];
@@ -79,6 +93,10 @@ export async function profileOperations(benchUrl: string): Promise<OperationFigu
       }
       const times: number[] = [];
       let bytes = 0;
+      if (session) {
+        await session.post("Profiler.enable");
+        await session.post("Profiler.start");
+      }
       const cpuBefore = process.cpuUsage();
       for (const r of requests.slice(21)) {
         const started = nowMs();
@@ -87,6 +105,15 @@ export async function profileOperations(benchUrl: string): Promise<OperationFigu
         bytes += Buffer.byteLength(body);
       }
       const cpu = process.cpuUsage(cpuBefore);
+      if (session) {
+        const { profile } = await session.post("Profiler.stop");
+        const dir = path.resolve(__dirname, "profiles");
+        fs.mkdirSync(dir, { recursive: true });
+        const file = path.join(dir, `${operation.replaceAll(" ", "-")}.cpuprofile`);
+        fs.writeFileSync(file, JSON.stringify(profile));
+        out(`\n### ${operation}\n`);
+        out(summariseProfile(file, 15));
+      }
       times.sort((a, b) => a - b);
       sqlTimes.sort((a, b) => a - b);
       const n = times.length;
