@@ -36,6 +36,8 @@ export async function measure(
         expectBody: target.expectBody,
         connections,
         duration: durationSeconds,
+        // On a shared 2-core machine a queue of 100 requests can exceed autocannon's default 10 s.
+        timeout: 30,
       },
       (err, done) => (err ? reject(err) : resolve(done)),
     );

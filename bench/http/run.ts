@@ -11,7 +11,8 @@
  *
  * Options: --duration S (10 s per measurement), --rounds N (2), --warmup S (3),
  * --connections N (100), --check (exit with status 2 on a missed goal or an error),
- * --only typename,directory,board (some documents only), --cpu-prof (profile the app with V8's sampler and print where its CPU went).
+ * --only typename,directory,board (some documents only), --cpu-prof (profile both servers with
+ * V8's sampler and print where their CPU went).
  * Environment: BENCH_DATABASE_URL or DATABASE_URL, an admin URL (default
  * postgres://postgres@127.0.0.1:5432/postgres); the data goes to `maillage_bench_http` next to it.
  */
@@ -60,12 +61,14 @@ async function main() {
 
   out(`Seeding the demo network into ${BENCH_DB}…`);
   await freshDatabase(adminUrl, benchUrl);
-  const profileDir = flag("cpu-prof") ? path.resolve(__dirname, "profiles") : undefined;
+  const profileDir = (side: string) =>
+    flag("cpu-prof") ? path.resolve(__dirname, "profiles", side) : undefined;
   const production = { env: { LOG_LEVEL: "info" }, logFile: "/dev/null" };
-  const app = await startAppProcess(benchUrl, { ...production, cpuProfileDir: profileDir });
+  const app = await startAppProcess(benchUrl, { ...production, cpuProfileDir: profileDir("app") });
   const bare = await startAppProcess(benchUrl, {
     ...production,
     entry: path.join(__dirname, "bare-server.js"),
+    cpuProfileDir: profileDir("bare"),
   }).catch(async (error: unknown) => {
     await app.stop();
     throw error;
@@ -176,9 +179,12 @@ async function main() {
   } finally {
     await Promise.all([app.stop(), bare.stop()]);
   }
-  const profile = profileDir && newestProfile(profileDir);
-  if (profile) {
+  for (const side of ["app", "bare"]) {
+    const dir = profileDir(side);
+    const profile = dir && newestProfile(dir);
+    if (!profile) continue;
     out();
+    out(`### ${side}`);
     out(summariseProfile(profile, 30));
   }
   if (flag("check") && missed) process.exitCode = 2;
