@@ -44,6 +44,8 @@ export interface AppProcessOptions {
   logFile?: string;
   /** The port to listen on (default: a free one). */
   port?: number;
+  /** The script to run (default: the production entry point, server/dist/main.js). */
+  entry?: string;
 }
 
 export async function startAppProcess(
@@ -54,20 +56,24 @@ export async function startAppProcess(
   const { cpuProfileDir } = options;
   const profiling = cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfileDir}`] : [];
   const log = options.logFile ? fs.openSync(options.logFile, "a") : "inherit";
-  const child = spawn(process.execPath, [...profiling, path.join(ROOT, "server/dist/main.js")], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      DATABASE_URL: databaseUrl,
-      HOST: "127.0.0.1",
-      PORT: String(port),
-      LOG_LEVEL: "warn",
-      SEED_DEMO: "false",
-      SMTP_URL: "log:", // production refuses to start without a mail transport
-      ...options.env,
+  const child = spawn(
+    process.execPath,
+    [...profiling, options.entry ?? path.join(ROOT, "server/dist/main.js")],
+    {
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        DATABASE_URL: databaseUrl,
+        HOST: "127.0.0.1",
+        PORT: String(port),
+        LOG_LEVEL: "warn",
+        SEED_DEMO: "false",
+        SMTP_URL: "log:", // production refuses to start without a mail transport
+        ...options.env,
+      },
+      stdio: ["ignore", log, log],
     },
-    stdio: ["ignore", log, log],
-  });
+  );
   if (typeof log === "number") fs.closeSync(log);
   const exited = new Promise<number | string>((resolve) =>
     child.once("exit", (code, signal) => resolve(code ?? signal ?? "unknown")),

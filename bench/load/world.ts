@@ -61,7 +61,7 @@ export async function readWorld(benchUrl: string, port: number): Promise<World> 
 }
 
 /** Signs in and returns the session cookie the answer sets. */
-async function loginCookie(port: number, body: string): Promise<string> {
+export async function loginCookie(port: number, body: string): Promise<string> {
   const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
     method: "POST",
     headers: { "content-type": "application/json" },

@@ -11,17 +11,16 @@ import express from "express";
 import { GraphQLError } from "graphql";
 import type { Config } from "./config";
 import type { Database } from "./db/data-source";
-import { type AppServices, type Context, createContext } from "./graphql/context";
+import type { AppServices, Context } from "./graphql/context";
+import { httpContextFactory } from "./graphql/http-context";
 import { compiledExecutionGateway } from "./graphql/compiled-execution";
-import { createErrorFormatter, serviceUnavailable } from "./graphql/errors";
+import { createErrorFormatter } from "./graphql/errors";
 import { armorForApollo, LIMITS, PARSE_OPTIONS } from "./graphql/limits";
 import { requestLogPlugin } from "./graphql/request-log.plugin";
 import { serviceUnavailablePlugin } from "./graphql/service-unavailable.plugin";
-import { isDatabaseUnavailable } from "./db/unavailable";
 import { subscriptionsOverWebSocketOnly } from "./graphql/subscriptions-over-ws.plugin";
 import { getSchema } from "./graphql/schema";
-import { accessLog, requestStatsOf } from "./http/access-log";
-import { sessionCookie } from "./http/session-cookie";
+import { accessLog } from "./http/access-log";
 import { DEFAULT_DRAIN, type DrainTimings, drainHttpServer } from "./http/drain";
 import { listenOn } from "./http/listen";
 import { graphqlOverHttp, isGraphQLPath, sendHttpError } from "./http/graphql-over-http";
@@ -29,13 +28,11 @@ import { corsAllowList, securityHeaders, trustedClientAddress } from "./http/sec
 import { answerUnavailable } from "./http/unavailable-response";
 import { interopRoutes } from "./interop/interop.routes";
 import type { AppLogger } from "./logger";
-import { credentialsFrom } from "./modules/identity/credentials";
 import { oidcRoutes } from "./modules/identity/oidc.routes";
 import { OidcProvider } from "./modules/identity/oidc.service";
 import { DistrictCache } from "./modules/district/district.loader";
 import { OutboxSender } from "./modules/mail/outbox-sender";
 import { type MailTransport, transportFor } from "./modules/mail/transport";
-import { authenticate, invalidToken } from "./modules/identity/viewer";
 import { createAccessChecker } from "./realtime/access-check";
 import { ReferralEventHub } from "./realtime/referral-event-hub";
 import { attachGraphQLWebSocket } from "./realtime/ws-server";
@@ -176,20 +173,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     apollo,
     steps: [log, headers, corsAllowList(config)],
     bodyLimitBytes: LIMITS.httpBodyBytes,
-    async context(req, res) {
-      const credentials = credentialsFrom(req.headers);
-      const viewer = await authenticate(db.dataSource, credentials).catch((error: unknown) => {
-        if (isDatabaseUnavailable(error)) throw serviceUnavailable();
-        throw error;
-      });
-      if (credentials.bearerToken && viewer.kind === "anonymous") throw invalidToken();
-      return createContext(services, {
-        viewer,
-        ip: clientAddress(req),
-        sessionCookie: sessionCookie(res, production),
-        requestStats: requestStatsOf(req),
-      });
-    },
+    context: httpContextFactory(services, { secureCookies: production, clientAddress }),
     onInternalError: (err) => logger.error({ err }, "unhandled request error"),
   });
 
