@@ -13,6 +13,9 @@ const SUGGEST = `query Suggest($need: ServiceCategory!, $from: SuggestionOrigin!
   }
 }`;
 
+/** Issue 18: on the national-scale set, over HTTP. */
+export const SUGGESTION_GOALS = { p50Ms: 20, p95Ms: 35 } as const;
+
 export interface SuggestionResult {
   name: string;
   suggestions: number;
@@ -76,12 +79,26 @@ export async function measureSuggestions(
 }
 
 export function suggestionsTable(results: SuggestionResult[]): string {
+  const { p50Ms, p95Ms } = SUGGESTION_GOALS;
   return [
-    "| suggestStructures | suggestions | p50 ms | p95 ms | p99 ms |",
-    "|---|--:|--:|--:|--:|",
+    `| suggestStructures | suggestions | p50 ms | p95 ms | p99 ms | p50 ≤ ${p50Ms} ms | p95 ≤ ${p95Ms} ms |`,
+    "|---|--:|--:|--:|--:|:-:|:-:|",
     ...results.map(
       (r) =>
-        `| ${r.name} | ${r.suggestions} | ${r.graphql.p50.toFixed(2)} | ${r.graphql.p95.toFixed(2)} | ${r.graphql.p99.toFixed(2)} |`,
+        `| ${r.name} | ${r.suggestions} | ${r.graphql.p50.toFixed(2)} | ${r.graphql.p95.toFixed(2)} | ${r.graphql.p99.toFixed(2)} | ${r.graphql.p50 <= p50Ms ? "PASS" : "FAIL"} | ${r.graphql.p95 <= p95Ms ? "PASS" : "FAIL"} |`,
     ),
   ].join("\n");
+}
+
+/** The goals a run missed, one phrase each. */
+export function suggestionFailures(results: SuggestionResult[]): string[] {
+  const { p50Ms, p95Ms } = SUGGESTION_GOALS;
+  return results.flatMap((r) => [
+    ...(r.graphql.p50 <= p50Ms
+      ? []
+      : [`suggestions "${r.name}" p50 ${r.graphql.p50.toFixed(1)} ms > ${p50Ms} ms`]),
+    ...(r.graphql.p95 <= p95Ms
+      ? []
+      : [`suggestions "${r.name}" p95 ${r.graphql.p95.toFixed(1)} ms > ${p95Ms} ms`]),
+  ]);
 }

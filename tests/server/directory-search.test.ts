@@ -183,6 +183,52 @@ describe("filters", () => {
   });
 });
 
+describe("a structure's needs follow its offers", () => {
+  it("as offers are added, suspended, moved to another need, resumed and deleted", async () => {
+    const ds = t.database.db.dataSource;
+    const { id } = await addStructure(ds, {
+      name: "Point numérique mobile",
+      ...BOTTIERE,
+      programmes: ["CONSEILLERS_NUMERIQUES"],
+      offers: [{ title: "Culture numérique", category: "DIGITAL_CULTURE" }],
+    });
+    const culture = { categories: ["DIGITAL_CULTURE"], programmes: ["CONSEILLERS_NUMERIQUES"] };
+    const parenting = { categories: ["DIGITAL_PARENTING"] };
+    expect(await names(culture)).toEqual(["Point numérique mobile"]);
+    expect(await names(parenting)).toEqual([]);
+
+    await ds.query(
+      `INSERT INTO service_offer (structure_id, title, category) VALUES ($1, 'Parentalité', 'DIGITAL_PARENTING')`,
+      [id],
+    );
+    expect(await names(parenting)).toEqual(["Point numérique mobile"]);
+
+    await ds.query(
+      `UPDATE service_offer SET active = false WHERE structure_id = $1 AND category = 'DIGITAL_CULTURE'`,
+      [id],
+    );
+    expect(await names(culture)).toEqual([]);
+    expect(await names({ categories: ["DIGITAL_CULTURE", "DIGITAL_PARENTING"] })).toEqual([
+      "Point numérique mobile",
+    ]);
+
+    await ds.query(
+      `UPDATE service_offer SET active = true, category = 'SAFE_DIGITAL_USE' WHERE structure_id = $1 AND category = 'DIGITAL_CULTURE'`,
+      [id],
+    );
+    expect(await names(culture)).toEqual([]);
+    expect((await names({ categories: ["SAFE_DIGITAL_USE"] })).sort()).toEqual([
+      "Point numérique mobile",
+      "Veille numérique de nuit",
+    ]);
+
+    await ds.query(`DELETE FROM service_offer WHERE structure_id = $1`, [id]);
+    expect(await names(parenting)).toEqual([]);
+    expect(await names({ categories: ["SAFE_DIGITAL_USE"] })).toEqual(["Veille numérique de nuit"]);
+    await ds.query(`UPDATE structure SET archived_at = now() WHERE id = $1`, [id]);
+  });
+});
+
 describe("open at (Europe/Paris, daylight saving)", () => {
   it.each([
     ["2026-03-27T08:30:00Z", true], // Friday 09:30 CET, before the spring change

@@ -150,6 +150,49 @@ describe("suggestStructures", () => {
     expect(list[0].structure.name).toBe("B — loin et payant");
   });
 
+  it("reaches the edge of the 20 km radius, and no further", async () => {
+    const ds = t.database.db.dataSource;
+    await ds.query(`UPDATE service_offer SET active = false WHERE category = 'SAFE_DIGITAL_USE'`);
+    // On the sphere of geo_distance_m: 19.99 km due north and due east of Place Royale, 20.01 km south.
+    const R = 6_371_008.8;
+    const deg = 180 / Math.PI;
+    const north = (m: number) => ROYALE.lat + (m / R) * deg;
+    const east = (m: number) =>
+      ROYALE.lon + 2 * Math.asin(Math.sin(m / (2 * R)) / Math.cos(ROYALE.lat / deg)) * deg;
+    const offers = [
+      { title: "Sécurité", category: "SAFE_DIGITAL_USE" as const, fees: ["FREE" as const] },
+    ];
+    await addStructure(ds, { name: "Nord limite", lat: north(19_990), lon: ROYALE.lon, offers });
+    await addStructure(ds, { name: "Est limite", lat: ROYALE.lat, lon: east(19_990), offers });
+    await addStructure(ds, { name: "Sud trop loin", lat: north(-20_010), lon: ROYALE.lon, offers });
+    const list = await suggest({ need: "SAFE_DIGITAL_USE" });
+    expect(list.map((x) => x.structure.name).sort()).toEqual(["Est limite", "Nord limite"]);
+    for (const x of list) expect(x.distanceMeters).toBeCloseTo(19_990, 0);
+  });
+
+  it("keeps, of a structure's offers that score the same, the first by title", async () => {
+    const ds = t.database.db.dataSource;
+    await ds.query(`UPDATE service_offer SET active = false WHERE category = 'DIGITAL_PARENTING'`);
+    const offer = (title: string) => ({
+      title,
+      category: "DIGITAL_PARENTING" as const,
+      fees: ["FREE" as const],
+    });
+    await addStructure(ds, {
+      name: "Parents connectés",
+      lat: 47.2184,
+      lon: -1.5496,
+      offers: [
+        offer("Zéro écran avant 3 ans"),
+        offer("Accompagner les ados"),
+        offer("Monter son blog"),
+      ],
+    });
+    const [first, ...rest] = await suggest({ need: "DIGITAL_PARENTING" });
+    expect(rest).toEqual([]);
+    expect(first.offer.title).toBe("Accompagner les ados");
+  });
+
   it("refuses a bad origin and needs a signed-in caller", async () => {
     for (const from of [
       {},

@@ -18,6 +18,7 @@ import {
   hasOfferCriteria,
   nearExpressions,
   offerConditions,
+  onlyCategories,
   Params,
   structureConditions,
   validateFilter,
@@ -120,7 +121,9 @@ export async function searchStructures(
   const near = nearExpressions(filter, p);
   const conditions = structureConditions(filter, text, p, ctx.now());
   if (near) conditions.push(near.condition);
-  if (hasOfferCriteria(filter)) {
+  if (onlyCategories(filter)) {
+    conditions.push(`s.offer_categories && ${p.add(filter.categories)}::text[]`);
+  } else if (hasOfferCriteria(filter)) {
     conditions.push(
       `EXISTS (SELECT 1 FROM service_offer o WHERE o.structure_id = s.id AND ${offerConditions(filter, p).join(" AND ")})`,
     );

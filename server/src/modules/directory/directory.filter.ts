@@ -171,6 +171,19 @@ export function offerConditions(f: DirectoryFilter, p: Params): string[] {
   return c;
 }
 
+/**
+ * Whether the needs are the only offer criterion: then "an active offer answering one of them"
+ * is the structure's own `offer_categories` (kept by a trigger, GIN-indexed), no `EXISTS`.
+ */
+export const onlyCategories = (f: DirectoryFilter) =>
+  Boolean(
+    f.categories?.length &&
+    !f.publics?.length &&
+    !f.fees?.length &&
+    !f.supportModes?.length &&
+    !f.accessModes?.length,
+  );
+
 export const hasOfferCriteria = (f: DirectoryFilter) =>
   Boolean(
     f.categories?.length ||

@@ -1,4 +1,5 @@
-import { In } from "typeorm";
+import { hydrate, selectColumns } from "../../db/hydrate";
+import { readQuery } from "../../db/read-query";
 import type { Context } from "../../graphql/context";
 import { badInput } from "../../graphql/errors";
 import { assertDistrictCode } from "../district/district-code";
@@ -7,12 +8,10 @@ import { ServiceOffer } from "../offer/offer.entity";
 import { checkOpeningHours, nextChanges } from "../structure/opening-hours";
 import { Structure } from "../structure/structure.entity";
 import type { Public, ServiceCategory } from "../vocabulary/vocabulary.enums";
-import { scoreComponents, totalScore } from "./suggestion.ranking";
+import { type CandidateRow, candidateOffers } from "./suggestion.candidates";
+import { type Component, scoreComponents, totalScore } from "./suggestion.ranking";
 import type { Suggestion, SuggestionOrigin } from "./suggestion.type";
 
-/** Candidates are the offers within this radius (or in the origin district). */
-const SEARCH_RADIUS_METERS = 20_000;
-const MAX_CANDIDATES = 300;
 const WEEK_MS = 7 * 24 * 3600_000;
 
 export interface SuggestArgs {
@@ -56,8 +55,9 @@ function opensWithinWeek(openingHours: string | null, when: Date): boolean | nul
 
 /**
  * Ranked structures for a need, each with its best offer and the components of its score.
- * One SQL statement gathers the candidates with their load and 90-day history; the score is
- * computed here (opening hours need the library), then sorted.
+ * One SQL statement gathers the candidates with what the ranking reads, their load and 90-day
+ * history; the score is computed here (opening hours need the library), then sorted; only the
+ * winners' structures and offers are then read in full.
  */
 export async function suggestStructures(ctx: Context, args: SuggestArgs): Promise<Suggestion[]> {
   if (!Number.isInteger(args.first) || args.first < 1 || args.first > 50) {
@@ -66,58 +66,18 @@ export async function suggestStructures(ctx: Context, args: SuggestArgs): Promis
   const from = await origin(ctx, args.from);
   const when = args.when ?? new Date();
   const publics = args.publics ?? [];
-  const rows: Record<string, unknown>[] = await ctx.dataSource.query(
-    `WITH candidates AS (
-       SELECT o.id AS offer_id, s.id AS structure_id,
-              geo_distance_m($2::float8, $3::float8, s.latitude, s.longitude) AS distance_m
-         FROM service_offer o JOIN structure s ON s.id = o.structure_id
-        WHERE o.active AND o.category = $1 AND s.archived_at IS NULL
-          AND (cardinality($5::text[]) = 0 OR cardinality(o.publics) = 0 OR o.publics && $5::text[])
-          AND (NOT $6 OR 'FREE' = ANY(o.fees))
-          AND (NOT $7 OR 'PASS_NUMERIQUE' = ANY(o.fees))
-          AND (s.district_code = $4 OR geo_distance_m($2::float8, $3::float8, s.latitude, s.longitude) <= $8)
-        ORDER BY distance_m NULLS LAST LIMIT ${MAX_CANDIDATES}
-     ), history AS (
-       SELECT r.receiver_structure_id AS structure_id,
-              count(*) FILTER (WHERE r.answered_at IS NOT NULL)::int AS answered,
-              count(*) FILTER (WHERE r.answered_at IS NOT NULL AND r.status <> 'DECLINED')::int AS accepted,
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM r.answered_at - r.created_at) / 3600)
-                FILTER (WHERE r.answered_at IS NOT NULL) AS median_hours,
-              count(*) FILTER (WHERE r.status IN ('PENDING', 'ACCEPTED') AND r.need = $1
-                                 AND r.created_at > $9::timestamptz - interval '7 days')::int AS open_referrals
-         FROM referral r
-        WHERE r.receiver_structure_id IN (SELECT structure_id FROM candidates)
-          AND r.created_at > $9::timestamptz - interval '90 days'
-        GROUP BY r.receiver_structure_id
-     )
-     SELECT c.offer_id, c.structure_id, c.distance_m,
-            coalesce(h.answered, 0) AS answered, coalesce(h.accepted, 0) AS accepted,
-            h.median_hours, coalesce(h.open_referrals, 0) AS open_referrals
-       FROM candidates c LEFT JOIN history h ON h.structure_id = c.structure_id`,
-    [
-      args.need,
-      from.lat,
-      from.lon,
-      from.districtCode,
-      publics,
-      Boolean(args.freeOnly),
-      Boolean(args.passNumerique),
-      SEARCH_RADIUS_METERS,
-      when,
-    ],
-  );
+  const rows = await candidateOffers(ctx.dataSource, {
+    need: args.need,
+    lat: from.lat,
+    lon: from.lon,
+    districtCode: from.districtCode,
+    publics,
+    freeOnly: Boolean(args.freeOnly),
+    passNumerique: Boolean(args.passNumerique),
+    when,
+  });
   if (rows.length === 0) return [];
-  const [offers, structures] = await Promise.all([
-    ctx.dataSource
-      .getRepository(ServiceOffer)
-      .findBy({ id: In(rows.map((r) => r.offer_id as string)) }),
-    ctx.loaders.structureById.loadMany([...new Set(rows.map((r) => r.structure_id as string))]),
-  ]);
-  const offerById = new Map(offers.map((o) => [o.id, o]));
-  const structureById = new Map(
-    structures.filter((s): s is Structure => s instanceof Structure).map((s) => [s.id, s]),
-  );
-  const best = new Map<string, Suggestion>();
+  const best = new Map<string, Ranked>();
   // Candidates share a few opening-hours values: evaluate each value once for this `when`.
   const openSoon = new Map<string | null, boolean | null>();
   const opensSoon = (hours: string | null) => {
@@ -125,36 +85,74 @@ export async function suggestStructures(ctx: Context, args: SuggestArgs): Promis
     return openSoon.get(hours)!;
   };
   for (const row of rows) {
-    const offer = offerById.get(row.offer_id as string);
-    const structure = structureById.get(row.structure_id as string);
-    if (!offer || !structure) continue;
-    const distance = row.distance_m === null ? null : Number(row.distance_m);
     const why = scoreComponents(
       {
-        offerPublics: offer.publics,
-        offerFees: offer.fees,
-        distanceMeters: distance,
-        sameDistrict:
-          from.districtCode !== null ? structure.districtCode === from.districtCode : false,
-        opensWithinWeek: opensSoon(structure.openingHours),
-        capacityPerWeek: offer.capacityPerWeek,
+        offerPublics: row.publics,
+        offerFees: row.fees,
+        distanceMeters: row.distance_m,
+        sameDistrict: from.districtCode !== null ? row.district_code === from.districtCode : false,
+        opensWithinWeek: opensSoon(row.opening_hours),
+        capacityPerWeek: row.capacity_per_week,
         openReferrals: Number(row.open_referrals),
         answered: Number(row.answered),
         accepted: Number(row.accepted),
-        medianHoursToAnswer: row.median_hours === null ? null : Number(row.median_hours),
+        medianHoursToAnswer: row.median_hours,
       },
       publics,
     );
-    const suggestion = { structure, offer, score: totalScore(why), distanceMeters: distance, why };
-    const current = best.get(structure.id);
-    if (!current || suggestion.score > current.score) best.set(structure.id, suggestion);
+    const ranked = { row, score: totalScore(why), why };
+    const current = best.get(row.structure_id);
+    if (!current || ranked.score > current.score) best.set(row.structure_id, ranked);
   }
-  return [...best.values()]
+  const winners = [...best.values()]
     .sort(
       (a, b) =>
         b.score - a.score ||
-        (a.distanceMeters ?? Infinity) - (b.distanceMeters ?? Infinity) ||
-        a.structure.name.localeCompare(b.structure.name, "fr"),
+        (a.row.distance_m ?? Infinity) - (b.row.distance_m ?? Infinity) ||
+        a.row.name.localeCompare(b.row.name, "fr"),
     )
     .slice(0, args.first);
+  const { structures, offers } = await winnerEntities(
+    ctx,
+    winners.map((w) => w.row.structure_id),
+    winners.map((w) => w.row.offer_id),
+  );
+  return winners.flatMap(({ row, score, why }) => {
+    const structure = structures.get(row.structure_id);
+    const offer = offers.get(row.offer_id);
+    // Deleted between the two statements: left out, as a candidate that no longer exists.
+    if (!structure || !offer) return [];
+    return [{ structure, offer, score, distanceMeters: row.distance_m, why }];
+  });
+}
+
+interface Ranked {
+  row: CandidateRow;
+  score: number;
+  why: Component[];
+}
+
+/** The winners' structures and offers, in full, read at once on two connections. */
+async function winnerEntities(ctx: Context, structureIds: string[], offerIds: string[]) {
+  const [structureRows, offerRows] = await Promise.all([
+    readQuery(
+      ctx.dataSource,
+      `SELECT ${selectColumns(ctx.dataSource, Structure)} FROM structure WHERE id = ANY($1::uuid[])`,
+      [structureIds],
+    ),
+    readQuery(
+      ctx.dataSource,
+      `SELECT ${selectColumns(ctx.dataSource, ServiceOffer)} FROM service_offer WHERE id = ANY($1::uuid[])`,
+      [offerIds],
+    ),
+  ]);
+  const structures = new Map<string, Structure>();
+  for (const structure of hydrate(ctx.dataSource, Structure, structureRows)) {
+    structures.set(structure.id, structure);
+    ctx.loaders.structureById.prime(structure.id, structure);
+  }
+  const offers = new Map(
+    hydrate(ctx.dataSource, ServiceOffer, offerRows).map((o) => [o.id, o] as const),
+  );
+  return { structures, offers };
 }
