@@ -110,10 +110,12 @@ export class BanGeocoder implements Geocoder {
         problem = `HTTP ${response.status}`;
         delay = retryAfter(response.headers.get("retry-after")) ?? delay;
       } catch (error) {
+        // Duck-typed: fetch's DOMException and undici's errors may come from another realm.
+        const e = error as { name?: string; message?: string; cause?: { message?: string } };
         problem =
-          error instanceof Error && error.name === "TimeoutError"
+          e?.name === "TimeoutError"
             ? `no answer within ${this.o.timeoutMs} ms`
-            : `${error instanceof Error ? (error.cause ?? error.message) : error}`;
+            : (e?.cause?.message ?? e?.message ?? String(error));
       }
       if (attempt < this.o.retries) await sleep(delay);
     }

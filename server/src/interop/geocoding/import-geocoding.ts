@@ -55,7 +55,17 @@ export class ImportGeocoding {
     );
   }
 
-  async locate(em: EntityManager, batch: StructureCandidate[]): Promise<void> {
+  /** The batch before, geocoded first: batches are geocoded one at a time, in file order. */
+  private previous: Promise<void> = Promise.resolve();
+
+  /** Locates a batch once the previous one is done (they may overlap the writing of others). */
+  locate(em: EntityManager, batch: StructureCandidate[]): Promise<void> {
+    const next = this.previous.then(() => this.locateBatch(em, batch));
+    this.previous = next.catch(() => undefined); // the caller awaits `next` and sees its error
+    return next;
+  }
+
+  private async locateBatch(em: EntityManager, batch: StructureCandidate[]): Promise<void> {
     const pending: { candidate: StructureCandidate; query: AddressQuery }[] = [];
     for (const candidate of batch) {
       const { values } = candidate;
