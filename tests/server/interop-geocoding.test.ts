@@ -287,3 +287,85 @@ it("leaves rows without coordinates as before when geocoding is off", async () =
   expect(await structure("off-1")).toMatchObject({ latitude: null, location_to_check: false });
   expect(ban.requests).toEqual([]);
 });
+
+describe("geocodeAddress (the structure form's « Localiser cette adresse »)", () => {
+  const GEOCODE = `query ($s: String!, $p: String, $c: String) {
+    geocodeAddress(street: $s, postalCode: $p, city: $c) {
+      __typename
+      ... on AddressLocation { lat lon score label citycode sure }
+      ... on ErrorResult { errorCode message }
+      ... on ValidationError { fields { path code } }
+    }
+  }`;
+  const geocode = async (variables: Record<string, unknown>, cookie = coordinator) => {
+    const res = await t.gql(GEOCODE, variables, { cookie });
+    if (res.errors) throw new Error(JSON.stringify(res.errors));
+    return res.data!.geocodeAddress;
+  };
+
+  it("gives the point, score and label, sure or not, and says when the base knows no such address", async () => {
+    expect(await geocode({ s: "5 rue des Dervallières", p: "44100", c: "Nantes" })).toEqual({
+      __typename: "AddressLocation",
+      lat: 47.220513,
+      lon: -1.585076,
+      score: 0.9412,
+      label: "5 Rue des Dervallières 44100 Nantes",
+      citycode: "44109",
+      sure: true,
+    });
+    expect(await geocode({ s: "12 chemin des Landes perdues", c: "Nantes" })).toMatchObject({
+      score: 0.3561,
+      sure: false,
+    });
+    expect(await geocode({ s: "999 rue qui n'existe pas", p: "44000" })).toMatchObject({
+      __typename: "NotFoundError",
+      errorCode: "NOT_FOUND",
+    });
+    expect(ban.requests.map((r) => r.method)).toEqual(["GET", "GET", "GET"]);
+  });
+
+  it("answers from the cache an address an import has located", async () => {
+    expect(await geocode({ s: "5 rue des Dervallieres", p: "44000", c: "nantes" })).toMatchObject({
+      lat: 47.220513,
+    });
+    expect(ban.requests).toEqual([]);
+  });
+
+  it("refuses an incomplete address and says when the geocoder is down, asking nothing wrong", async () => {
+    expect(await geocode({ s: " ", p: "440" })).toMatchObject({
+      __typename: "ValidationError",
+      fields: [
+        { path: "street", code: "REQUIRED" },
+        { path: "postalCode", code: "INVALID_FORMAT" },
+      ],
+    });
+    expect(await geocode({ s: "1 rue X" })).toMatchObject({
+      fields: [{ path: "city", code: "REQUIRED" }],
+    });
+    expect(ban.requests).toEqual([]);
+    ban.mode = "down";
+    expect(await geocode({ s: "40 rue du Calvaire", c: "Nantes" })).toMatchObject({
+      __typename: "GeocoderUnavailableError",
+      errorCode: "GEOCODER_UNAVAILABLE",
+    });
+  });
+
+  it("is for the people who edit structures", async () => {
+    const staff = await loginAs(t, "mediation@ccas.maillage.test");
+    const res = await t.gql(
+      GEOCODE,
+      { s: "5 rue des Dervallières", c: "Nantes" },
+      { cookie: staff },
+    );
+    expect(res.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+    const anonymous = await t.gql(GEOCODE, { s: "5 rue des Dervallières", c: "Nantes" });
+    expect(anonymous.errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
+    const manager = await loginAs(t, "direction@ccas.maillage.test");
+    expect(await geocode({ s: "5 rue des Dervallières", c: "Nantes" }, manager)).toMatchObject({
+      __typename: "AddressLocation",
+    });
+    expect((await t.gql(`{ geocodingEnabled }`, {}, { cookie: manager })).data).toEqual({
+      geocodingEnabled: true,
+    });
+  });
+});
