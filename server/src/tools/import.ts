@@ -204,7 +204,8 @@ async function main(): Promise<number> {
         },
       },
     );
-    bar.done(last);
+    // The last batch is geocoded after its records were read: the final line takes the report's counts.
+    bar.done({ ...last, geocoded: report.geocoded, toCheck: report.toCheck });
     process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : summary(report));
     if (report.fileError) return 2;
     return report.rejected > 0 ? 1 : 0;
