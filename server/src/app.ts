@@ -10,6 +10,7 @@ import {
 import express from "express";
 import { GraphQLError } from "graphql";
 import type { Config } from "./config";
+import { addressLocatorFor } from "./interop/geocoding/address-locator";
 import type { Database } from "./db/data-source";
 import type { AppServices, Context } from "./graphql/context";
 import { httpContextFactory } from "./graphql/http-context";
@@ -107,6 +108,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     realtime: { hub, checkAccess: createAccessChecker(db.dataSource) },
     districts: new DistrictCache(db.dataSource),
     now: now ?? (() => new Date()),
+    geocoding: addressLocatorFor(config.geocoder),
   };
   const formatError = createErrorFormatter(logger);
   const app = express();

@@ -1,6 +1,7 @@
 import { isIP } from "node:net";
 import path from "node:path";
 import { ConfigError } from "./config-error";
+import { type GeocoderConfig, geocoderConfig } from "./interop/geocoding/geocoder.config";
 import { type OidcConfig, oidcConfig } from "./modules/identity/oidc.config";
 import { type MailConfig, mailConfig } from "./modules/mail/mail.config";
 
@@ -56,6 +57,8 @@ export interface Config {
   mail: MailConfig;
   /** Sign-in with ProConnect (OpenID Connect), when configured. */
   oidc: OidcConfig | null;
+  /** Geocoding of addresses (imports, the structure form), when GEOCODER_URL is set. */
+  geocoder: GeocoderConfig | null;
 }
 
 export { ConfigError } from "./config-error";
@@ -232,5 +235,6 @@ export function loadConfig(env: Env = process.env): Config {
     countSqlStatements: bool(env, "COUNT_SQL_STATEMENTS", nodeEnv !== "production"),
     mail: mailConfig(env, nodeEnv, publicUrl),
     oidc: oidcConfig(env, publicUrl),
+    geocoder: geocoderConfig(env),
   };
 }

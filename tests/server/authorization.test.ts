@@ -470,6 +470,17 @@ const OPERATIONS = {
     // prettier-ignore
     expect: { anonymous: UNAUTHENTICATED, staffA: FORBIDDEN, managerA: FORBIDDEN, staffB: FORBIDDEN, coordinator: OK, admin: OK, tokenA: FORBIDDEN },
   },
+  "Query.geocodeAddress": {
+    // The table's app has no GEOCODER_URL: allowed callers get the typed "unavailable" result.
+    query: `{ geocodeAddress(street: "2 place du Bouffay", city: "Nantes") { __typename } }`,
+    // prettier-ignore
+    expect: { anonymous: UNAUTHENTICATED, staffA: FORBIDDEN, managerA: "result GeocoderUnavailableError", staffB: FORBIDDEN, coordinator: "result GeocoderUnavailableError", admin: "result GeocoderUnavailableError", tokenA: FORBIDDEN },
+  },
+  "Query.geocodingEnabled": {
+    query: `{ geocodingEnabled }`,
+    // prettier-ignore
+    expect: { anonymous: UNAUTHENTICATED, staffA: OK, managerA: OK, staffB: OK, coordinator: OK, admin: OK, tokenA: FORBIDDEN },
+  },
   "Mutation.eraseResidentData": {
     query: `mutation ($id: ID!) { eraseResidentData(referralId: $id) { __typename } }`,
     variables: async (f) => ({ id: (await f.referral("PENDING")).id }),

@@ -49,6 +49,22 @@ describe("configuration", () => {
     ).toBe(true);
   });
 
+  it("turns geocoding on with GEOCODER_URL only, with defaults for the rest", () => {
+    expect(loadConfig({}).geocoder).toBeNull();
+    expect(loadConfig({ GEOCODER_URL: "https://api-adresse.data.gouv.fr/" }).geocoder).toEqual({
+      url: "https://api-adresse.data.gouv.fr",
+      minScore: 0.6,
+      timeoutMs: 10_000,
+      requestsPerSecond: 10,
+      batchSize: 500,
+      retries: 3,
+    });
+    expect(
+      loadConfig({ GEOCODER_URL: "http://127.0.0.1:7878", GEOCODER_MIN_SCORE: "0.8" }).geocoder
+        ?.minScore,
+    ).toBe(0.8);
+  });
+
   it.each([
     [{ PORT: "http" }, /^PORT="http" is invalid: expected a TCP port/],
     [{ PORT: "70000" }, /^PORT="70000" is invalid/],
@@ -65,6 +81,16 @@ describe("configuration", () => {
     [{ GRAPHQL_COMPILE_AFTER: "never" }, /^GRAPHQL_COMPILE_AFTER="never" is invalid: .* or off$/],
     [{ GRAPHQL_COMPILE_AFTER: "-1" }, /^GRAPHQL_COMPILE_AFTER="-1" is invalid/],
     [{ COUNT_SQL_STATEMENTS: "yes" }, /^COUNT_SQL_STATEMENTS="yes" is invalid/],
+    [{ GEOCODER_URL: "api-adresse" }, /^GEOCODER_URL="api-adresse" is invalid: expected an http/],
+    [{ GEOCODER_URL: "ftp://ban.example" }, /^GEOCODER_URL="ftp:\/\/ban.example" is invalid/],
+    [
+      { GEOCODER_URL: "http://ban.test", GEOCODER_MIN_SCORE: "1.5" },
+      /^GEOCODER_MIN_SCORE="1.5" is invalid: expected a number from 0 to 1$/,
+    ],
+    [
+      { GEOCODER_URL: "http://ban.test", GEOCODER_BATCH_SIZE: "2.5" },
+      /^GEOCODER_BATCH_SIZE="2.5" is invalid: expected a whole number/,
+    ],
   ])("refuses %j with a message naming the variable", (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -5,6 +5,7 @@ import path from "node:path";
 import { createLogger } from "../../server/src/logger";
 import { createTestDatabase, type TestDatabase } from "./support/database";
 import { FIXTURES } from "./interop-helpers";
+import { startBanServer } from "./support/ban-server";
 
 /*
  * `npm run import`: the built CLI run as a child process on a database of its own (a fresh
@@ -121,5 +122,22 @@ describe("npm run import", () => {
     expect((await run("--format", "lmn", "nulle-part.csv")).stderr).toContain(
       "nulle-part.csv: no such file",
     );
+  });
+
+  it("geocodes rows without coordinates with GEOCODER_URL, and counts them in the progress and summary", async () => {
+    const ban = await startBanServer();
+    try {
+      env = { ...env, GEOCODER_URL: ban.url };
+      const result = await run("--format", "lmn", "--dry-run", file("lmn-nantes.csv"));
+      expect(result.code).toBe(0);
+      expect(result.stderr).toMatch(/4 enregistrements · \d+\/s · géocodés 1 · à vérifier 0 · /);
+      expect(result.stdout).toContain(
+        "géocodage : 1 lieu(x) localisé(s) par leur adresse · 0 à vérifier (sans coordonnées)",
+      );
+      expect(ban.requests.map((r) => r.streets)).toEqual([["5 rue des Dervallières 44100 Nantes"]]);
+    } finally {
+      delete env.GEOCODER_URL;
+      await ban.stop();
+    }
   });
 });

@@ -41,6 +41,7 @@
     "ErrorResult": [
       "CharterNotSignedError",
       "ConflictError",
+      "GeocoderUnavailableError",
       "InvalidAllocationTransitionError",
       "InvalidCredentialsError",
       "InvalidDeviceTransitionError",
@@ -52,6 +53,12 @@
       "ProConnectRequiredError",
       "TicketAlreadyRedeemedError",
       "TooManyAttemptsError",
+      "ValidationError"
+    ],
+    "GeocodeAddressResult": [
+      "AddressLocation",
+      "GeocoderUnavailableError",
+      "NotFoundError",
       "ValidationError"
     ],
     "HouseholdsTargetResult": [
@@ -192,6 +199,7 @@
     "ErrorResult": [
       "CharterNotSignedError",
       "ConflictError",
+      "GeocoderUnavailableError",
       "InvalidAllocationTransitionError",
       "InvalidCredentialsError",
       "InvalidDeviceTransitionError",
@@ -203,6 +211,12 @@
       "ProConnectRequiredError",
       "TicketAlreadyRedeemedError",
       "TooManyAttemptsError",
+      "ValidationError"
+    ],
+    "GeocodeAddressResult": [
+      "AddressLocation",
+      "GeocoderUnavailableError",
+      "NotFoundError",
       "ValidationError"
     ],
     "HouseholdsTargetResult": [

@@ -1,6 +1,7 @@
 import type { DataSource } from "typeorm";
 import type { Config } from "../config";
 import type { RequestStats } from "../db/query-counter";
+import type { AddressLocator } from "../interop/geocoding/address-locator";
 import type { AppLogger } from "../logger";
 import type { AccessChecker } from "../realtime/access-check";
 import type { ReferralEventHub } from "../realtime/referral-event-hub";
@@ -56,6 +57,8 @@ export interface AppServices {
   districts: DistrictCache;
   /** The current instant: what "open now" means. */
   now: () => Date;
+  /** Geocoding of addresses (imports, the structure form); null when GEOCODER_URL is unset. */
+  geocoding: AddressLocator | null;
 }
 
 /** What every resolver receives; built anew for each HTTP request or WebSocket operation. */

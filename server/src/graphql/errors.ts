@@ -19,6 +19,8 @@ export enum ErrorCode {
   CONFLICT = "CONFLICT",
   INVALID_TRANSITION = "INVALID_TRANSITION",
   INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
+  /** The geocoder (GEOCODER_URL) is off, or cannot be reached for now. */
+  GEOCODER_UNAVAILABLE = "GEOCODER_UNAVAILABLE",
   /** The database cannot be reached for now: retry after `Retry-After` seconds (HTTP 503). */
   SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE",
 }

@@ -1,4 +1,5 @@
 import type { ServiceOffer } from "../modules/offer/offer.entity";
+import type { Structure } from "../modules/structure/structure.entity";
 import {
   checkOpeningHours,
   type WeeklyInterval,
@@ -44,12 +45,16 @@ export interface OfferCandidate {
   adoptManual: boolean;
 }
 
+/** What an import writes: the fields an edit writes, and what geocoding says of the location. */
+export type ImportedValues = StructureValues &
+  Partial<Pick<Structure, "locationToCheck" | "geocodeScore" | "geocodeLabel" | "geocodeCitycode">>;
+
 export interface StructureCandidate {
   kind: "structure";
   line: number;
   recordId: string;
   name: string;
-  values: StructureValues;
+  values: ImportedValues;
   /** Weekly intervals of `values.openingHours`, when the file gives opening hours. */
   intervals?: WeeklyInterval[];
   extras: InteropExtras;

@@ -158,6 +158,18 @@ export class ImportReport {
   })
   outsideDistrictsCount: number;
 
+  @Field(() => Int, {
+    description: "Records without coordinates in the file that the geocoder located surely.",
+  })
+  geocoded: number;
+
+  @Field(() => Int, {
+    description:
+      "Records whose address the geocoder could not locate surely (low score, not found, " +
+      "geocoder unavailable): imported without coordinates and flagged « location to check ».",
+  })
+  toCheck: number;
+
   @Field(() => Int)
   durationMs: number;
 }
@@ -198,6 +210,8 @@ export class ReportBuilder {
       withoutLocationCount: 0,
       updatedRecords: [],
       outsideDistrictsCount: 0,
+      geocoded: 0,
+      toCheck: 0,
       durationMs: 0,
     });
   }
@@ -270,6 +284,8 @@ export class ReportBuilder {
     this.report.withoutLocationCount = 0;
     this.report.outsideDistrictsCount = 0;
     this.report.updatedRecords = [];
+    this.report.geocoded = 0;
+    this.report.toCheck = 0;
   }
 
   finish(committed: boolean): ImportReport {

@@ -47,6 +47,7 @@ export async function importDirectory(
       dryRun: args.dryRun,
       actor: actorOf(ctx.viewer) as { type: "user"; id: string },
       ip: ctx.ip,
+      geocoding: ctx.geocoding,
     },
   );
   if (report.committed && hasUpload) await deleteUpload(ctx.dataSource, args.uploadId!);

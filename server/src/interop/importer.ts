@@ -3,8 +3,10 @@ import { District } from "../modules/district/district.entity";
 import type { CheckedRecord, ServiceCandidate, StructureCandidate } from "./candidate";
 import { checkDiRecord } from "./data-inclusion/di.mapping";
 import { readDiRecords } from "./data-inclusion/di.reader";
+import type { AddressLocator } from "./geocoding/address-locator";
+import { ImportGeocoding } from "./geocoding/import-geocoding";
 import { type ImportReport, ReportBuilder } from "./import-report";
-import { ImportFormat } from "./interop.enums";
+import { ImportFormat, SOURCE_OF } from "./interop.enums";
 import { checkLmnRow } from "./lmn/lmn.mapping";
 import { type LmnHeader, readLmnRows } from "./lmn/lmn.reader";
 import { decodeUtf8, ImportFileError } from "./read/decode";
@@ -20,6 +22,9 @@ export interface ImportSource {
 export interface ImportProgress {
   records: number;
   bytes: number;
+  /** Records located by the geocoder so far, and flagged "to check". */
+  geocoded?: number;
+  toCheck?: number;
 }
 
 export interface ImportOptions {
@@ -30,6 +35,8 @@ export interface ImportOptions {
   /** Records written per batch (default 500). */
   batchSize?: number;
   onProgress?: (progress: ImportProgress) => void;
+  /** Locates records with an address and no coordinates (GEOCODER_URL); null: off. */
+  geocoding?: AddressLocator | null;
 }
 
 class DryRunRollback extends Error {}
@@ -60,6 +67,7 @@ async function readAll(
   options: ImportOptions,
   report: ReportBuilder,
   writer: DirectoryWriter,
+  geocoding: (batch: StructureCandidate[]) => Promise<void>,
 ): Promise<void> {
   const batchSize = options.batchSize ?? 500;
   const firstLine = { structure: new Map<string, number>(), service: new Map<string, number>() };
@@ -71,8 +79,12 @@ async function readAll(
     const batch = { structures, services };
     structures = [];
     services = [];
+    // Geocoding a batch (mostly waiting for the geocoder) overlaps the writing of the previous one.
+    const located = geocoding(batch.structures);
+    located.catch(() => undefined); // surfaced below
     if (writing) await writing;
     writing = (async () => {
+      await located;
       await writer.writeStructures(batch.structures);
       await writer.writeServices(batch.services);
     })();
@@ -111,7 +123,13 @@ async function readAll(
       bytes += n;
     });
     const before = report.report.records;
-    const progress = () => options.onProgress?.({ records: report.report.records, bytes });
+    const progress = () =>
+      options.onProgress?.({
+        records: report.report.records,
+        bytes,
+        geocoded: report.report.geocoded,
+        toCheck: report.report.toCheck,
+      });
     if (options.format === ImportFormat.LIEUX_MEDIATION_NUMERIQUE) {
       for await (const row of readLmnRows(text, (header) => headerWarnings(report, header))) {
         await handle(checkLmnRow(row));
@@ -160,7 +178,12 @@ export async function runImport(
         ip: options.ip ?? null,
         report,
       });
-      await readAll(sources, options, report, writer);
+      const geocoding = new ImportGeocoding(
+        options.geocoding ?? null,
+        report,
+        SOURCE_OF[options.format],
+      );
+      await readAll(sources, options, report, writer, (batch) => geocoding.locate(em, batch));
       if (options.dryRun) throw new DryRunRollback();
       const r = report.report;
       await auditMany(em, options.actor, options.ip ?? null, [
@@ -177,6 +200,8 @@ export async function runImport(
             unchanged: r.unchanged,
             skipped: r.skipped,
             rejected: r.rejected,
+            geocoded: r.geocoded,
+            toCheck: r.toCheck,
           },
         },
       ]);

@@ -4,6 +4,7 @@ import path from "node:path";
 import { ConfigError, loadConfig } from "../config";
 import { migrate, openDatabase } from "../db/data-source";
 import type { ImportReport } from "../interop/import-report";
+import { addressLocatorFor } from "../interop/geocoding/address-locator";
 import { type ImportProgress, runImport } from "../interop/importer";
 import { ImportFormat } from "../interop/interop.enums";
 import { createLogger } from "../logger";
@@ -81,6 +82,9 @@ function progressBar(totalBytes: number) {
     const line =
       `[${"█".repeat(full)}${"░".repeat(width - full)}] ${String(Math.round(share * 100)).padStart(3)} % · ` +
       `${n(p.records)} enregistrements · ${n(Math.round(rate))}/s · ` +
+      (p.geocoded || p.toCheck
+        ? `géocodés ${n(p.geocoded ?? 0)} · à vérifier ${n(p.toCheck ?? 0)} · `
+        : "") +
       (final ? `${seconds(elapsed)}` : `reste ${seconds(eta)}`);
     process.stderr.write(tty ? `\r${line}\u001b[K` : `${line}\n`);
     drawn = true;
@@ -124,6 +128,11 @@ function summary(report: ImportReport): string {
     }
     if (report.withoutLocationCount > 10)
       lines.push(`    … et ${n(report.withoutLocationCount - 10)} autre(s)`);
+  }
+  if (report.geocoded > 0 || report.toCheck > 0) {
+    lines.push(
+      `  géocodage : ${n(report.geocoded)} lieu(x) localisé(s) par leur adresse · ${n(report.toCheck)} à vérifier (sans coordonnées)`,
+    );
   }
   if (report.outsideDistrictsCount > 0) {
     lines.push(
@@ -188,13 +197,15 @@ async function main(): Promise<number> {
         format: args.format,
         dryRun: args.dryRun,
         actor: { type: "system", id: null },
+        geocoding: addressLocatorFor(config.geocoder),
         onProgress: (p) => {
           last = p;
           bar.update(p);
         },
       },
     );
-    bar.done(last);
+    // The last batch is geocoded after its records were read: the final line takes the report's counts.
+    bar.done({ ...last, geocoded: report.geocoded, toCheck: report.toCheck });
     process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : summary(report));
     if (report.fileError) return 2;
     return report.rejected > 0 ? 1 : 0;

@@ -26,6 +26,22 @@ export const editingMessages = defineMessages(
       "SIRET (14 chiffres), SIREN (9 chiffres) ou RNA (W suivi de 9 caractères).",
     "editing.coordinates.hint": "En degrés décimaux (WGS84), par exemple 47.2184 et -1.5536.",
     "editing.district.derived": "Déduit de la localisation",
+    "editing.locate.button": "Localiser cette adresse",
+    "editing.locate.searching": "Recherche de l'adresse…",
+    "editing.locate.found":
+      "Adresse trouvée : « {label} » (fiabilité {score} %). Latitude et longitude sont remplies : enregistrez pour les garder.",
+    "editing.locate.unsure":
+      "Adresse trouvée avec peu de certitude : « {label} » (fiabilité {score} %). Vérifiez qu'il s'agit bien du lieu avant d'enregistrer.",
+    "editing.locate.notFound":
+      "Adresse introuvable dans la base adresse nationale : vérifiez l'adresse, ou saisissez latitude et longitude.",
+    "editing.locate.incomplete": "Indiquez l'adresse et le code postal ou la commune.",
+    "editing.locate.unavailable":
+      "Le service de géocodage ne répond pas pour l'instant : réessayez plus tard, ou saisissez latitude et longitude.",
+    "editing.locationCheck.title": "Localisation à vérifier",
+    "editing.locationCheck.found":
+      "L'import n'a pas pu localiser sûrement cette adresse : la base adresse nationale propose « {label} » (fiabilité {score} %). Vérifiez l'adresse, puis localisez-la ou saisissez ses coordonnées.",
+    "editing.locationCheck.none":
+      "L'import n'a pas pu localiser cette adresse. Vérifiez l'adresse, puis localisez-la ou saisissez ses coordonnées.",
     "editing.list.hint": "Une adresse par ligne.",
     "editing.openingHours": "Horaires (format OpenStreetMap)",
     "editing.openingHours.hint":
@@ -105,6 +121,22 @@ export const editingMessages = defineMessages(
     "editing.pivot.hint": "SIRET (14 digits), SIREN (9 digits) or RNA (W and 9 characters).",
     "editing.coordinates.hint": "Decimal degrees (WGS84), e.g. 47.2184 and -1.5536.",
     "editing.district.derived": "Derived from the location",
+    "editing.locate.button": "Locate this address",
+    "editing.locate.searching": "Looking the address up…",
+    "editing.locate.found":
+      "Address found: “{label}” (confidence {score} %). Latitude and longitude are filled in: save to keep them.",
+    "editing.locate.unsure":
+      "Address found with little certainty: “{label}” (confidence {score} %). Check it is the right place before saving.",
+    "editing.locate.notFound":
+      "Address not found in the national address base: check the address, or enter latitude and longitude.",
+    "editing.locate.incomplete": "Give the address and the postal code or the town.",
+    "editing.locate.unavailable":
+      "The geocoding service does not answer for now: try again later, or enter latitude and longitude.",
+    "editing.locationCheck.title": "Location to check",
+    "editing.locationCheck.found":
+      "The import could not locate this address surely: the national address base suggests “{label}” (confidence {score} %). Check the address, then locate it or enter its coordinates.",
+    "editing.locationCheck.none":
+      "The import could not locate this address. Check the address, then locate it or enter its coordinates.",
     "editing.list.hint": "One address per line.",
     "editing.openingHours": "Opening hours (OpenStreetMap format)",
     "editing.openingHours.hint":

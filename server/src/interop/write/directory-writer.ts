@@ -31,6 +31,11 @@ const NEW_STRUCTURE = {
   ...STRUCTURE_DEFAULTS,
   districtCode: null,
   districtOverridden: false,
+  // Set by the geocoding step (geocoding/import-geocoding.ts) when it locates the record.
+  locationToCheck: false,
+  geocodeScore: null,
+  geocodeLabel: null,
+  geocodeCitycode: null,
 };
 
 interface Plan {

@@ -212,7 +212,13 @@ export async function updateStructure(
     }
     const next = { ...current, ...checked.values };
     const district = await districtAfter(em, current, checked.district, next);
-    const changed = changes<Structure>(current, { ...checked.values, ...district });
+    // Coordinates entered (or confirmed) by hand settle a location an import flagged "to check".
+    const checkedByHand = checked.values.latitude !== undefined ? { locationToCheck: false } : {};
+    const changed = changes<Structure>(current, {
+      ...checked.values,
+      ...district,
+      ...checkedByHand,
+    });
     const fields = Object.keys(changed);
     if (fields.length === 0) return current;
     if (!(await writeVersioned(em, Structure, id, expectedVersion, changed))) {

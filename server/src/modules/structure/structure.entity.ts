@@ -88,6 +88,23 @@ export class Structure {
   @Column("text", { name: "district_code", nullable: true })
   districtCode: string | null;
 
+  /**
+   * Set by an import that could not locate the address surely (low score, not found, geocoder
+   * down); cleared when the coordinates are given. Exposed by geocoding.resolver.ts to editors.
+   */
+  @Column("boolean", { name: "location_to_check", default: false })
+  locationToCheck: boolean;
+
+  /** What the geocoder answered when an import located the address (score 0–1, label, INSEE code). */
+  @Column("double precision", { name: "geocode_score", nullable: true })
+  geocodeScore: number | null;
+
+  @Column("text", { name: "geocode_label", nullable: true })
+  geocodeLabel: string | null;
+
+  @Column("text", { name: "geocode_citycode", nullable: true })
+  geocodeCitycode: string | null;
+
   /** True when the district was set by hand rather than derived from the coordinates. */
   @Field({ description: "The district was set by hand instead of derived from the location." })
   @Column("boolean", { name: "district_overridden", default: false })

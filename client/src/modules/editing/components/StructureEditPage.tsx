@@ -114,6 +114,21 @@ export function StructureEditPage() {
       </p>
       <h1>{t("editing.edit.title", { name: s.name })}</h1>
       {s.archivedAt && <p className="alert">{t("editing.isArchived")}</p>}
+      {s.locationCheck?.toCheck && (
+        <div className="alert" role="note" aria-label={t("editing.locationCheck.title")}>
+          <p>
+            <strong>{t("editing.locationCheck.title")}</strong>
+          </p>
+          <p>
+            {s.locationCheck.label && s.locationCheck.score !== null
+              ? t("editing.locationCheck.found", {
+                  label: s.locationCheck.label,
+                  score: Math.round(s.locationCheck.score * 100).toLocaleString(locale),
+                })
+              : t("editing.locationCheck.none")}
+          </p>
+        </div>
+      )}
       <p role="status" className="status-message">
         {saved}
       </p>

@@ -6,6 +6,7 @@ import { CheckboxGroup, SelectField, TextAreaField, TextField } from "@/shared/c
 import type { FieldErrorMap } from "@/shared/format/field-errors";
 import { useReferenceData } from "@/shared/reference/useReferenceData";
 import type { StructureFormValues } from "../hooks/structure-form";
+import { LocateAddressButton } from "./LocateAddressButton";
 import { OpeningHoursField } from "./OpeningHoursField";
 
 /** A structure's editable fields, grouped as a person reads a fiche. */
@@ -83,6 +84,7 @@ export function StructureForm(props: {
             />
             <TextField {...text("longitude")} label={labels.longitude} inputMode="decimal" />
           </div>
+          <LocateAddressButton values={v} onLocate={onChange} />
           <SelectField
             {...text("districtCode")}
             label={labels.districtCode}
