@@ -20,6 +20,8 @@ export interface ImportSource {
 export interface ImportProgress {
   records: number;
   bytes: number;
+  /** Records matched so far to structures of other sources (see `ImportReport.merged`). */
+  merged?: number;
 }
 
 export interface ImportOptions {
@@ -111,7 +113,8 @@ async function readAll(
       bytes += n;
     });
     const before = report.report.records;
-    const progress = () => options.onProgress?.({ records: report.report.records, bytes });
+    const progress = () =>
+      options.onProgress?.({ records: report.report.records, bytes, merged: report.report.merged });
     if (options.format === ImportFormat.LIEUX_MEDIATION_NUMERIQUE) {
       for await (const row of readLmnRows(text, (header) => headerWarnings(report, header))) {
         await handle(checkLmnRow(row));
@@ -177,6 +180,8 @@ export async function runImport(
             unchanged: r.unchanged,
             skipped: r.skipped,
             rejected: r.rejected,
+            merged: r.merged,
+            possibleDuplicates: r.possibleDuplicates,
           },
         },
       ]);

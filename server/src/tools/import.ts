@@ -81,6 +81,7 @@ function progressBar(totalBytes: number) {
     const line =
       `[${"█".repeat(full)}${"░".repeat(width - full)}] ${String(Math.round(share * 100)).padStart(3)} % · ` +
       `${n(p.records)} enregistrements · ${n(Math.round(rate))}/s · ` +
+      (p.merged ? `${n(p.merged)} rapprochés · ` : "") +
       (final ? `${seconds(elapsed)}` : `reste ${seconds(eta)}`);
     process.stderr.write(tty ? `\r${line}\u001b[K` : `${line}\n`);
     drawn = true;
@@ -111,6 +112,10 @@ function summary(report: ImportReport): string {
   lines.push(
     `  créés ${n(report.created)} · mis à jour ${n(report.updated)} · inchangés ${n(report.unchanged)} · ` +
       `ignorés ${n(report.skipped)} · rejetés ${n(report.rejected)}`,
+  );
+  lines.push(
+    `  rapprochés de structures existantes (SIRET, nom et adresse) ${n(report.merged)} · ` +
+      `doublons possibles à vérifier ${n(report.possibleDuplicates)}`,
   );
   lines.push(
     `  offres : créées ${n(report.offersCreated)} · mises à jour ${n(report.offersUpdated)} · suspendues ${n(report.offersDeactivated)}`,

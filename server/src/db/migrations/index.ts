@@ -9,6 +9,7 @@ import { Outbox1764250000000 } from "./1764250000000-outbox";
 import { Oidc1764260000000 } from "./1764260000000-oidc";
 import { InvitationRevocation1764264000000 } from "./1764264000000-invitation-revocation";
 import { PassBookletVoid1764268000000 } from "./1764268000000-pass-booklet-void";
+import { StructureMerging1764276000000 } from "./1764276000000-structure-merging";
 
 /** Every migration, in order. Listed explicitly so the same list works from sources and from dist. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   Oidc1764260000000,
   InvitationRevocation1764264000000,
   PassBookletVoid1764268000000,
+  StructureMerging1764276000000,
 ];
