@@ -96,6 +96,11 @@
       "TicketAlreadyRedeemedError",
       "ValidationError"
     ],
+    "PossibleDuplicateResult": [
+      "NotFoundError",
+      "PossibleDuplicate",
+      "ValidationError"
+    ],
     "ReferralResult": [
       "ConflictError",
       "InvalidTransitionError",
@@ -125,6 +130,11 @@
       "InvalidInvitationError",
       "Invitation",
       "NotFoundError"
+    ],
+    "StructureMergeResult": [
+      "NotFoundError",
+      "StructureMerge",
+      "ValidationError"
     ],
     "StructureResult": [
       "ConflictError",
@@ -247,6 +257,11 @@
       "TicketAlreadyRedeemedError",
       "ValidationError"
     ],
+    "PossibleDuplicateResult": [
+      "NotFoundError",
+      "PossibleDuplicate",
+      "ValidationError"
+    ],
     "ReferralResult": [
       "ConflictError",
       "InvalidTransitionError",
@@ -276,6 +291,11 @@
       "InvalidInvitationError",
       "Invitation",
       "NotFoundError"
+    ],
+    "StructureMergeResult": [
+      "NotFoundError",
+      "StructureMerge",
+      "ValidationError"
     ],
     "StructureResult": [
       "ConflictError",

@@ -34,6 +34,7 @@ import { StructureEditResolver } from "../modules/structure/structure-edit.resol
 import { StructureResolver } from "../modules/structure/structure.resolver";
 import { VocabularyResolver } from "../modules/vocabulary/vocabulary.resolver";
 import { ImportResolver } from "../interop/import.resolver";
+import { DuplicateResolver } from "../modules/duplicate/duplicate.resolver";
 import { authChecker } from "./auth";
 
 export const resolvers = [
@@ -65,6 +66,7 @@ export const resolvers = [
   PassTicketResolver,
   ProgrammeIndicatorsResolver,
   ImportResolver,
+  DuplicateResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from "typeorm";
 
 /**
  * Merging duplicates. A structure keeps every record id it was imported from (`structure_source`,
- * backfilled from `structure.source_ref`); imports compare names and addresses by trigrams
+ * backfilled from `structure.source_ref`, with a hash of what the record said last time); imports compare names and addresses by trigrams
  * (`pg_trgm`, on an accent- and case-insensitive form); doubtful pairs wait for a coordinator in
  * `possible_duplicate`; a structure merged into another is archived and points to it.
  */
@@ -29,6 +29,7 @@ export class StructureMerging1764276000000 implements MigrationInterface {
         structure_id uuid NOT NULL REFERENCES structure(id) ON DELETE CASCADE,
         first_imported_at timestamptz NOT NULL DEFAULT now(),
         last_imported_at timestamptz NOT NULL DEFAULT now(),
+        record_hash text,
         PRIMARY KEY (source, source_ref)
       )`);
     await q.query(`CREATE INDEX structure_source_structure_idx ON structure_source (structure_id)`);

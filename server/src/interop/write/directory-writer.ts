@@ -78,6 +78,7 @@ export class DirectoryWriter {
     const inserts: Plan[] = [];
     const intervals = new Map<string, WeeklyInterval[]>();
     const hadIntervals: string[] = [];
+    const sameRecords: { structureId: string; candidate: StructureCandidate }[] = [];
 
     for (const candidate of batch) {
       const match = matched.get(candidate);
@@ -105,6 +106,11 @@ export class DirectoryWriter {
         });
       }
       if (match && match.by !== "source") report.count("merged");
+      if (match?.sameRecord) {
+        sameRecords.push({ structureId: match.structure.id, candidate });
+        report.count("unchanged");
+        continue;
+      }
       const plan: Plan = { candidate, current, version: current?.version ?? 1, changedFields: [] };
       plans.push(plan);
       const next = { ...candidate.values, ...this.district(current, candidate.values) };
@@ -155,11 +161,10 @@ export class DirectoryWriter {
       }
     }
     await replaceIntervals(em, intervals, hadIntervals);
-    await recordSources(
-      em,
-      this.source,
-      plans.map((p) => ({ structureId: p.id!, sourceRef: p.candidate.recordId })),
-    );
+    await recordSources(em, this.source, [
+      ...plans.map((p) => ({ structureId: p.id!, candidate: p.candidate })),
+      ...sameRecords,
+    ]);
     report.report.possibleDuplicates += await recordDoubts(
       em,
       this.source,

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { type EntityManager, In } from "typeorm";
 import { Structure } from "../../modules/structure/structure.entity";
 import type { StructureCandidate } from "../candidate";
@@ -27,6 +28,24 @@ export type MatchedBy = "source" | "pivot" | "similarity";
 export interface Match {
   structure: Structure;
   by: MatchedBy;
+  /**
+   * The structure has other sources too and this record says what it said at its last import:
+   * it is left as it is (else two sources would overwrite each other at every import).
+   */
+  sameRecord: boolean;
+}
+
+const hashes = new WeakMap<StructureCandidate, string>();
+
+/** What a record says (fields, producer's extras, offers), as a short key. */
+export function recordHash(c: StructureCandidate): string {
+  let hash = hashes.get(c);
+  if (!hash) {
+    const said = [c.values, c.extras, c.offers?.list.map((o) => [o.sourceRef, o.values])];
+    hash = createHash("sha1").update(JSON.stringify(said)).digest("base64url");
+    hashes.set(c, hash);
+  }
+  return hash;
 }
 
 export interface Doubt {
@@ -115,18 +134,28 @@ export class StructureMatcher {
 
   async match(batch: StructureCandidate[]): Promise<MatchResult> {
     const result: MatchResult = { found: new Map(), doubts: new Map(), notes: new Map() };
-    const ids = new Map<StructureCandidate, { id: string; by: MatchedBy }>();
+    const ids = new Map<StructureCandidate, { id: string; by: MatchedBy; sameRecord?: boolean }>();
 
-    const bySource: { source_ref: string; structure_id: string }[] = await this.em.query(
-      `SELECT source_ref, structure_id FROM structure_source WHERE source = $1 AND source_ref = ANY($2)`,
+    const bySource: {
+      source_ref: string;
+      structure_id: string;
+      record_hash: string | null;
+      shared: boolean;
+    }[] = await this.em.query(
+      `SELECT ss.source_ref, ss.structure_id, ss.record_hash,
+              EXISTS (SELECT 1 FROM structure_source o
+                       WHERE o.structure_id = ss.structure_id AND o.source <> ss.source) AS shared
+         FROM structure_source ss WHERE ss.source = $1 AND ss.source_ref = ANY($2)`,
       [this.source, batch.map((c) => c.recordId)],
     );
-    const refs = new Map(bySource.map((r) => [r.source_ref, r.structure_id]));
+    const refs = new Map(bySource.map((r) => [r.source_ref, r]));
     let rest: number[] = [];
     batch.forEach((c, i) => {
-      const id = refs.get(c.recordId);
-      if (id) ids.set(c, { id, by: "source" });
-      else rest.push(i);
+      const ref = refs.get(c.recordId);
+      if (ref) {
+        const sameRecord = ref.shared && ref.record_hash === recordHash(c);
+        ids.set(c, { id: ref.structure_id, by: "source", sameRecord });
+      } else rest.push(i);
     });
 
     if (rest.length > 0 && (await this.hasOthers())) {
@@ -141,7 +170,9 @@ export class StructureMatcher {
       lock: { mode: "pessimistic_write" },
     });
     const byId = new Map(structures.map((s) => [s.id, s]));
-    for (const [c, { id, by }] of ids) result.found.set(c, { structure: byId.get(id)!, by });
+    for (const [c, { id, by, sameRecord }] of ids) {
+      result.found.set(c, { structure: byId.get(id)!, by, sameRecord: sameRecord === true });
+    }
     return result;
   }
 
@@ -160,7 +191,7 @@ export class StructureMatcher {
   private async byPivot(
     batch: StructureCandidate[],
     indexes: number[],
-    ids: Map<StructureCandidate, { id: string; by: MatchedBy }>,
+    ids: Map<StructureCandidate, { id: string; by: MatchedBy; sameRecord?: boolean }>,
     result: MatchResult,
   ): Promise<number[]> {
     const withPivot = indexes.filter((i) => batch[i].values.pivot);
@@ -225,7 +256,7 @@ export class StructureMatcher {
   private async bySimilarity(
     batch: StructureCandidate[],
     indexes: number[],
-    ids: Map<StructureCandidate, { id: string; by: MatchedBy }>,
+    ids: Map<StructureCandidate, { id: string; by: MatchedBy; sameRecord?: boolean }>,
     result: MatchResult,
   ): Promise<void> {
     await this.em.query(`SELECT set_config('pg_trgm.similarity_threshold', $1, true)`, [
@@ -302,13 +333,23 @@ export async function recordDoubts(
 export async function recordSources(
   em: EntityManager,
   source: string,
-  links: { structureId: string; sourceRef: string }[],
+  links: { structureId: string; candidate: StructureCandidate }[],
 ): Promise<void> {
   if (links.length === 0) return;
   await em.query(
-    `INSERT INTO structure_source (source, source_ref, structure_id)
-     SELECT $1, l.ref, l.id FROM jsonb_to_recordset($2::jsonb) AS l(ref text, id uuid)
-     ON CONFLICT (source, source_ref) DO UPDATE SET last_imported_at = now()`,
-    [source, JSON.stringify(links.map((l) => ({ ref: l.sourceRef, id: l.structureId })))],
+    `INSERT INTO structure_source (source, source_ref, structure_id, record_hash)
+     SELECT $1, l.ref, l.id, l.hash FROM jsonb_to_recordset($2::jsonb) AS l(ref text, id uuid, hash text)
+     ON CONFLICT (source, source_ref)
+       DO UPDATE SET last_imported_at = now(), record_hash = EXCLUDED.record_hash`,
+    [
+      source,
+      JSON.stringify(
+        links.map((l) => ({
+          ref: l.candidate.recordId,
+          id: l.structureId,
+          hash: recordHash(l.candidate),
+        })),
+      ),
+    ],
   );
 }
