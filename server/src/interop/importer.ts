@@ -1,4 +1,4 @@
-import type { DataSource } from "typeorm";
+import type { DataSource, EntityManager } from "typeorm";
 import { District } from "../modules/district/district.entity";
 import type { CheckedRecord, ServiceCandidate, StructureCandidate } from "./candidate";
 import { checkDiRecord } from "./data-inclusion/di.mapping";
@@ -32,6 +32,12 @@ export interface ImportOptions {
   /** Records written per batch (default 500). */
   batchSize?: number;
   onProgress?: (progress: ImportProgress) => void;
+  /**
+   * Loading the demo network at seed time: its structures get the source `demo`; those already
+   * there (by id) are left as they are; no comparison with other sources; the file's `services`
+   * are not read (the seed's offers file describes them); no audit trail.
+   */
+  seed?: boolean;
 }
 
 class DryRunRollback extends Error {}
@@ -137,6 +143,65 @@ async function readAll(
   await writing;
 }
 
+/** The import itself, with the caller's transaction (the lock is held until it ends). */
+async function importWith(
+  em: EntityManager,
+  sources: ImportSource[],
+  options: ImportOptions,
+  report: ReportBuilder,
+): Promise<void> {
+  await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [IMPORT_LOCK]);
+  const districts = await em
+    .getRepository(District)
+    .find({ select: { code: true, geometry: true } });
+  const writer = new DirectoryWriter({
+    em,
+    format: options.format,
+    districts,
+    actor: options.actor,
+    ip: options.ip ?? null,
+    report,
+    seed: options.seed,
+  });
+  await readAll(sources, options, report, writer);
+  if (options.dryRun) throw new DryRunRollback();
+  if (options.seed) return;
+  const r = report.report;
+  await auditMany(em, options.actor, options.ip ?? null, [
+    {
+      action: "directory.imported",
+      subjectType: "import",
+      subjectId: options.format,
+      structureId: null,
+      details: {
+        files: sources.map((s) => s.name),
+        records: r.records,
+        created: r.created,
+        updated: r.updated,
+        unchanged: r.unchanged,
+        skipped: r.skipped,
+        rejected: r.rejected,
+        merged: r.merged,
+        possibleDuplicates: r.possibleDuplicates,
+      },
+    },
+  ]);
+}
+
+/**
+ * Imports files with a transaction the caller holds (the seed): a file that cannot be read
+ * throws its ImportFileError, and the caller's transaction rolls back.
+ */
+export async function importInTransaction(
+  em: EntityManager,
+  sources: ImportSource[],
+  options: Omit<ImportOptions, "dryRun">,
+): Promise<ImportReport> {
+  const report = new ReportBuilder(options.format, false);
+  await importWith(em, sources, { ...options, dryRun: false }, report);
+  return report.finish(true);
+}
+
 /**
  * Imports files of one format in a single transaction (imports run one at a time): every record
  * is checked and written whole or rejected whole with its reasons; a file that cannot be read
@@ -150,42 +215,7 @@ export async function runImport(
 ): Promise<ImportReport> {
   const report = new ReportBuilder(options.format, options.dryRun);
   try {
-    await dataSource.transaction(async (em) => {
-      await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [IMPORT_LOCK]);
-      const districts = await em
-        .getRepository(District)
-        .find({ select: { code: true, geometry: true } });
-      const writer = new DirectoryWriter({
-        em,
-        format: options.format,
-        districts,
-        actor: options.actor,
-        ip: options.ip ?? null,
-        report,
-      });
-      await readAll(sources, options, report, writer);
-      if (options.dryRun) throw new DryRunRollback();
-      const r = report.report;
-      await auditMany(em, options.actor, options.ip ?? null, [
-        {
-          action: "directory.imported",
-          subjectType: "import",
-          subjectId: options.format,
-          structureId: null,
-          details: {
-            files: sources.map((s) => s.name),
-            records: r.records,
-            created: r.created,
-            updated: r.updated,
-            unchanged: r.unchanged,
-            skipped: r.skipped,
-            rejected: r.rejected,
-            merged: r.merged,
-            possibleDuplicates: r.possibleDuplicates,
-          },
-        },
-      ]);
-    });
+    await dataSource.transaction((em) => importWith(em, sources, options, report));
     return report.finish(true);
   } catch (error) {
     if (error instanceof DryRunRollback) return report.finish(false);

@@ -8,7 +8,7 @@ import {
   type StructureValues,
 } from "../../modules/structure/structure-edit.validation";
 import { Structure } from "../../modules/structure/structure.entity";
-import { StructureKind } from "../../modules/vocabulary/vocabulary.enums";
+import { RecordSource, StructureKind } from "../../modules/vocabulary/vocabulary.enums";
 import type { ServiceCandidate, StructureCandidate } from "../candidate";
 import type { ReportBuilder } from "../import-report";
 import { type ImportFormat, SOURCE_OF } from "../interop.enums";
@@ -24,6 +24,8 @@ export interface WriterOptions {
   actor: Actor;
   ip: string | null;
   report: ReportBuilder;
+  /** See `ImportOptions.seed`. */
+  seed?: boolean;
 }
 
 const NEW_STRUCTURE = {
@@ -54,8 +56,8 @@ export class DirectoryWriter {
   private analyzeAt = 1000;
 
   constructor(private readonly o: WriterOptions) {
-    this.source = SOURCE_OF[o.format];
-    this.matcher = new StructureMatcher(o.em, this.source);
+    this.source = o.seed ? RecordSource.DEMO : SOURCE_OF[o.format];
+    this.matcher = new StructureMatcher(o.em, this.source, { otherSources: !o.seed });
   }
 
   private district(current: Structure | null, values: StructureValues) {
@@ -83,6 +85,10 @@ export class DirectoryWriter {
     for (const candidate of batch) {
       const match = matched.get(candidate);
       const current = match?.structure ?? null;
+      if (current && this.o.seed) {
+        report.count("unchanged");
+        continue;
+      }
       if (current?.archivedAt) {
         report.warn({
           line: candidate.line,
@@ -234,7 +240,7 @@ export class DirectoryWriter {
         }
       } else report.count("unchanged");
     }
-    await auditMany(em, this.o.actor, this.o.ip, audit);
+    if (!this.o.seed) await auditMany(em, this.o.actor, this.o.ip, audit);
     await this.refreshStatistics();
   }
 
@@ -251,7 +257,7 @@ export class DirectoryWriter {
 
   /** The offers records list; returns the structures some offer of which changed. */
   private async writeOffers(plans: Plan[], audit: AuditRow[]): Promise<Set<string>> {
-    const withOffers = plans.filter((p) => p.candidate.offers);
+    const withOffers = this.o.seed ? [] : plans.filter((p) => p.candidate.offers);
     if (withOffers.length === 0) return new Set();
     const existingIds = withOffers.filter((p) => p.current).map((p) => p.id!);
     const existing =

@@ -130,6 +130,7 @@ export class StructureMatcher {
   constructor(
     private readonly em: EntityManager,
     private readonly source: string,
+    private readonly options: { otherSources: boolean } = { otherSources: true },
   ) {}
 
   async match(batch: StructureCandidate[]): Promise<MatchResult> {
@@ -158,7 +159,7 @@ export class StructureMatcher {
       } else rest.push(i);
     });
 
-    if (rest.length > 0 && (await this.hasOthers())) {
+    if (rest.length > 0 && this.options.otherSources && (await this.hasOthers())) {
       rest = await this.byPivot(batch, rest, ids, result);
       if (rest.length > 0) await this.bySimilarity(batch, rest, ids, result);
     }
