@@ -111,7 +111,7 @@ const PROBE = `jsonb_to_recordset($1::jsonb)
   AS c(i int, pivot text, name text, street text, postal_code text, lat float8, lon float8)`;
 
 const COMPARED = `c.i, s.id, s.name,
-  similarity(match_text(s.name), match_text(c.name)) AS name_score,
+  similarity(s.match_name, match_text(c.name)) AS name_score,
   CASE WHEN s.street IS NULL OR c.street IS NULL THEN NULL
        ELSE similarity(match_text(s.street), match_text(c.street)) END AS street_score,
   CASE WHEN s.latitude IS NULL OR c.lat IS NULL THEN NULL
@@ -263,17 +263,33 @@ export class StructureMatcher {
     await this.em.query(`SELECT set_config('pg_trgm.similarity_threshold', $1, true)`, [
       String(NAME_THRESHOLD),
     ]);
+    // Three ways in, each with its index: the structures around a located record (a box of
+    // 50 m) and those of its postal code without a location; for a record without one, all by name.
     const rows: Compared[] = await this.em.query(
       `SELECT ${COMPARED} FROM ${PROBE}
          CROSS JOIN LATERAL (
-           SELECT s.* FROM structure s
-            WHERE match_text(s.name) % match_text(c.name) AND ${ELIGIBLE}
+           SELECT * FROM (
+             SELECT s.* FROM structure s
+              WHERE c.lat IS NOT NULL AND s.archived_at IS NULL
+                AND s.latitude BETWEEN c.lat - $3 AND c.lat + $3
+                AND s.longitude BETWEEN c.lon - $3 / cos(radians(c.lat)) AND c.lon + $3 / cos(radians(c.lat))
+                AND similarity(s.match_name, match_text(c.name)) >= $4
+             UNION ALL
+             SELECT s.* FROM structure s
+              WHERE c.lat IS NOT NULL AND s.archived_at IS NULL AND s.latitude IS NULL
+                AND s.postal_code = c.postal_code
+                AND similarity(s.match_name, match_text(c.name)) >= $4
+             UNION ALL
+             SELECT s.* FROM structure s
+              WHERE c.lat IS NULL AND s.archived_at IS NULL AND s.match_name % match_text(c.name)
+           ) s
+            WHERE ${ELIGIBLE}
               AND (s.postal_code IS NULL OR c.postal_code IS NULL OR s.postal_code = c.postal_code)
               AND (s.latitude IS NULL OR c.lat IS NULL
                    OR geo_distance_m(s.latitude, s.longitude, c.lat, c.lon) <= ${SAME_PLACE_METRES})
-            ORDER BY match_text(s.name) <-> match_text(c.name), s.id
+            ORDER BY s.match_name <-> match_text(c.name), s.id
             LIMIT 5) s`,
-      [probes(batch, indexes), this.source],
+      [probes(batch, indexes), this.source, SAME_PLACE_METRES / 111_320, NAME_THRESHOLD],
     );
     for (const i of indexes) {
       const c = batch[i];
