@@ -210,6 +210,43 @@ describe("a doubtful pair", () => {
     expect(await counts()).toEqual(before);
   });
 
+  it("rolls everything back when the database fails midway through a merge", async () => {
+    const [user] = await sql(
+      `SELECT id FROM app_user WHERE email = 'benevole@recup-ordi.maillage.test'`,
+    );
+    await sql(`INSERT INTO membership (user_id, structure_id, role) VALUES ($1, $2, 'STAFF')`, [
+      user.id,
+      mergeId,
+    ]);
+    const state = () =>
+      sql(
+        `SELECT (SELECT count(*)::int FROM membership WHERE structure_id = $1) AS members,
+                (SELECT count(*)::int FROM structure_source WHERE structure_id = $1) AS sources,
+                (SELECT archived_at FROM structure WHERE id = $1) AS archived,
+                (SELECT status FROM possible_duplicate WHERE first_id = least($1::uuid, $2::uuid) AND second_id = greatest($1::uuid, $2::uuid)) AS status`,
+        [mergeId, keepId],
+      );
+    const before = await state();
+    // The last statement of a merge (marking the pair) fails, as a lost connection would.
+    await sql(`CREATE FUNCTION fail_merge() RETURNS trigger LANGUAGE plpgsql AS $$
+                 BEGIN RAISE EXCEPTION 'database failure'; END $$`);
+    await sql(
+      `CREATE TRIGGER fail_merge BEFORE UPDATE ON possible_duplicate FOR EACH ROW EXECUTE FUNCTION fail_merge()`,
+    );
+    try {
+      const res = await t.gql(MERGE, { k: keepId, m: mergeId }, { cookie });
+      expect(res.errors?.[0].extensions?.code).toBe("INTERNAL_SERVER_ERROR");
+    } finally {
+      await sql(`DROP TRIGGER fail_merge ON possible_duplicate`);
+      await sql(`DROP FUNCTION fail_merge`);
+    }
+    expect(await state()).toEqual(before);
+    await sql(`DELETE FROM membership WHERE structure_id = $1 AND user_id = $2`, [
+      mergeId,
+      user.id,
+    ]);
+  });
+
   it("merges: referrals both ways, offers, members, sources move; the absorbed one is archived", async () => {
     const [other] = await sql(`SELECT id FROM structure WHERE source = 'demo' LIMIT 1`);
     const referral = (from: string, to: string) =>
