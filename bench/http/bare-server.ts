@@ -17,6 +17,7 @@ import { getSchema } from "../../server/src/graphql/schema";
 import { isGraphQLPath } from "../../server/src/http/graphql-over-http";
 import { trustedClientAddress } from "../../server/src/http/security";
 import { createLogger } from "../../server/src/logger";
+import { addressLocatorFor } from "../../server/src/interop/geocoding/address-locator";
 import { DistrictCache } from "../../server/src/modules/district/district.loader";
 import { createAccessChecker } from "../../server/src/realtime/access-check";
 import { ReferralEventHub } from "../../server/src/realtime/referral-event-hub";
@@ -35,6 +36,7 @@ async function main() {
     realtime: { hub, checkAccess: createAccessChecker(db.dataSource) },
     districts: new DistrictCache(db.dataSource),
     now: () => new Date(),
+    geocoding: addressLocatorFor(config.geocoder),
   };
   const context = httpContextFactory(services, {
     secureCookies: config.nodeEnv === "production",

@@ -6,6 +6,8 @@
  * postgres://postgres@127.0.0.1:5432/postgres), and runs the import CLI on it as a child process,
  * twice: into the empty directory, then the same file again (idempotent: all unchanged). Prints
  * wall time, the import's own duration, rows per second and the child's peak RSS as Markdown.
+ * Then a data·inclusion file of --di N structures (2000) over that directory, twice: half the same
+ * places under other names (the merging path: compared by name and address, merged), half new.
  *
  * Options: --rows N (20000), --embedded (also import into a fresh embedded PGlite database),
  * --write (put the section into docs/benchmarks.md, between its markers), --check (exit with
@@ -17,6 +19,7 @@ import os from "node:os";
 import path from "node:path";
 import { benchDatabaseUrls, flag, option, out, withClient, projectRoot } from "../support";
 import { generateLmnCsv, IMPORT_GENERATOR_VERSION } from "./generate";
+import { generateDiFromLmn } from "./generate-di";
 
 const BENCH_DB = "maillage_bench_import";
 const GOAL_SECONDS = 30;
@@ -35,6 +38,8 @@ interface Run {
     updated: number;
     unchanged: number;
     rejected: number;
+    merged: number;
+    possibleDuplicates: number;
     offersCreated: number;
     withoutLocationCount: number;
     fileError: unknown;
@@ -51,11 +56,17 @@ function peakRss(pid: number): number {
   }
 }
 
-function runCli(label: string, file: string, env: Record<string, string>): Promise<Run> {
+function runCli(
+  label: string,
+  file: string,
+  env: Record<string, string>,
+  format = "lmn",
+): Promise<Run> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [CLI, "--format", "lmn", "--json", file], {
-      env: { ...process.env, LOG_LEVEL: "warn", NODE_ENV: "production", ...env },
+    const child = spawn(process.execPath, [CLI, "--format", format, "--json", file], {
+      // Production refuses to start without a mail transport; the CLI sends none.
+      env: { ...process.env, LOG_LEVEL: "warn", NODE_ENV: "production", SMTP_URL: "log:", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
@@ -155,6 +166,18 @@ async function main() {
     runs.push(run);
     say(row(run));
   }
+  const diFile = path.join(os.tmpdir(), `maillage-bench-di-${rows}.json`);
+  const diCount = generateDiFromLmn(file, diFile, option("di", 2000));
+  const merging: Run[] = [];
+  for (const label of [
+    `PostgreSQL, data·inclusion over it (${diCount})`,
+    "PostgreSQL, data·inclusion again",
+  ]) {
+    const run = await runCli(label, diFile, { DATABASE_URL: benchUrl }, "data-inclusion");
+    merging.push(run);
+    say(row(run));
+  }
+  fs.rmSync(diFile, { force: true });
   if (flag("embedded")) {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "maillage-bench-pglite-"));
     try {
@@ -176,6 +199,12 @@ async function main() {
   }
   const first = runs[0];
   const met = first.wallSeconds <= GOAL_SECONDS;
+  say();
+  const m = merging[0].report;
+  say(
+    `Merging: the data·inclusion file matched ${m.merged} structures by name and address ` +
+      `(${m.possibleDuplicates} possible duplicates listed); imported again, ${merging[1].report.unchanged} unchanged.`,
+  );
   say();
   say(
     rows === 20_000

@@ -481,6 +481,42 @@ const OPERATIONS = {
     // prettier-ignore
     expect: { anonymous: UNAUTHENTICATED, staffA: OK, managerA: OK, staffB: OK, coordinator: OK, admin: OK, tokenA: FORBIDDEN },
   },
+  "Query.possibleDuplicates": {
+    query: `{ possibleDuplicates { id first { structure { id } } } }`,
+    // prettier-ignore
+    expect: { anonymous: UNAUTHENTICATED, staffA: FORBIDDEN, managerA: FORBIDDEN, staffB: FORBIDDEN, coordinator: OK, admin: OK, tokenA: FORBIDDEN },
+  },
+  "Mutation.mergeStructures": {
+    query: `mutation ($k: ID!, $m: ID!) { mergeStructures(keepId: $k, mergeId: $m) { __typename } }`,
+    // Two throwaway copies of A per cell: merging A or B would take them out of the other cells.
+    variables: async (f) => {
+      const sql = (q: string, p: unknown[]) => t.database.db.dataSource.query(q, p);
+      const copies = await sql(
+        `INSERT INTO structure (name, kind, pivot) SELECT name, kind, pivot FROM structure, generate_series(1, 2) WHERE id = $1 RETURNING id`,
+        [f.A],
+      );
+      return { k: copies[0].id, m: copies[1].id };
+    },
+    // prettier-ignore
+    expect: { anonymous: UNAUTHENTICATED, staffA: FORBIDDEN, managerA: FORBIDDEN, staffB: FORBIDDEN, coordinator: OK, admin: OK, tokenA: FORBIDDEN },
+  },
+  "Mutation.dismissPossibleDuplicate": {
+    query: `mutation ($id: ID!) { dismissPossibleDuplicate(id: $id) { __typename } }`,
+    variables: async (f) => {
+      const sql = (q: string, p: unknown[]) => t.database.db.dataSource.query(q, p);
+      const copies = await sql(
+        `INSERT INTO structure (name, kind, pivot) SELECT name, kind, pivot FROM structure, generate_series(1, 2) WHERE id = $1 RETURNING id`,
+        [f.A],
+      );
+      const [pair] = await sql(
+        `INSERT INTO possible_duplicate (first_id, second_id, score) VALUES (least($1::uuid, $2::uuid), greatest($1::uuid, $2::uuid), 0.6) RETURNING id`,
+        [copies[0].id, copies[1].id],
+      );
+      return { id: pair.id };
+    },
+    // prettier-ignore
+    expect: { anonymous: UNAUTHENTICATED, staffA: FORBIDDEN, managerA: FORBIDDEN, staffB: FORBIDDEN, coordinator: OK, admin: OK, tokenA: FORBIDDEN },
+  },
   "Mutation.eraseResidentData": {
     query: `mutation ($id: ID!) { eraseResidentData(referralId: $id) { __typename } }`,
     variables: async (f) => ({ id: (await f.referral("PENDING")).id }),

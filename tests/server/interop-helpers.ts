@@ -16,6 +16,7 @@ export const REPORT = `
   ... on ImportReport {
     format dryRun committed records created updated unchanged skipped rejected
     offersCreated offersUpdated offersDeactivated issueCount withoutLocationCount outsideDistrictsCount
+    merged possibleDuplicates
     durationMs
     fileError { severity line code message column }
     issues { severity line recordId column code message value }

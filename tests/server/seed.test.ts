@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import { parse } from "csv-parse/sync";
+import { DEMO_NETWORK_CSV, DEMO_OFFERS_CSV } from "../../server/src/seed/demo-network";
 import { seed } from "../../server/src/seed/seed";
 import { startTestApp, type TestApp } from "./support/test-app";
 
@@ -64,5 +67,29 @@ describe("seed", () => {
       `SELECT count(*)::int AS n FROM structure c JOIN structure p ON p.id = c.parent_id`,
     );
     expect(rows[0].n).toBeGreaterThan(0);
+  });
+
+  it("takes the structures and offers from its CSV files, through the importer", async () => {
+    const csv = (file: string): Record<string, string>[] =>
+      parse(fs.readFileSync(file), { columns: true, bom: true });
+    const structures = csv(DEMO_NETWORK_CSV);
+    const offers = csv(DEMO_OFFERS_CSV);
+    const [row] = await t.database.db.dataSource.query(
+      `SELECT (SELECT count(*) FROM structure WHERE source = 'demo')::int AS structures,
+              (SELECT count(*) FROM structure_source WHERE source = 'demo')::int AS sources,
+              (SELECT count(*) FROM service_offer)::int AS offers,
+              (SELECT count(*) FROM structure WHERE parent_id IS NOT NULL)::int AS children,
+              (SELECT count(*) FROM structure WHERE pass_numerique)::int AS pass`,
+    );
+    const passKeys = new Set(
+      offers.filter((o) => o.fees.split("|").includes("PASS_NUMERIQUE")).map((o) => o.structure_id),
+    );
+    expect(row).toEqual({
+      structures: structures.length,
+      sources: structures.length,
+      offers: offers.length,
+      children: structures.filter((s) => s.structure_parente).length,
+      pass: passKeys.size,
+    });
   });
 });

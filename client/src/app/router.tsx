@@ -72,6 +72,11 @@ const UsersPage = lazy(() =>
 const ImportPage = lazy(() =>
   import("@/modules/import/components/ImportPage").then((m) => ({ default: m.ImportPage })),
 );
+const DuplicatesPage = lazy(() =>
+  import("@/modules/duplicates/components/DuplicatesPage").then((m) => ({
+    default: m.DuplicatesPage,
+  })),
+);
 const ForgotPasswordPage = lazy(() =>
   import("@/modules/account/components/ForgotPasswordPage").then((m) => ({
     default: m.ForgotPasswordPage,
@@ -218,6 +223,15 @@ export const routes: RouteObject[] = [
             element: (
               <RequireAuth allow={(a) => a.coordinates}>
                 <ImportPage />
+              </RequireAuth>
+            ),
+          },
+          {
+            // Possible duplicates found by imports: coordinators and admins, as the server's rule.
+            path: "admin/doublons",
+            element: (
+              <RequireAuth allow={(a) => a.coordinates}>
+                <DuplicatesPage />
               </RequireAuth>
             ),
           },

@@ -103,6 +103,11 @@
       "TicketAlreadyRedeemedError",
       "ValidationError"
     ],
+    "PossibleDuplicateResult": [
+      "NotFoundError",
+      "PossibleDuplicate",
+      "ValidationError"
+    ],
     "ReferralResult": [
       "ConflictError",
       "InvalidTransitionError",
@@ -132,6 +137,11 @@
       "InvalidInvitationError",
       "Invitation",
       "NotFoundError"
+    ],
+    "StructureMergeResult": [
+      "NotFoundError",
+      "StructureMerge",
+      "ValidationError"
     ],
     "StructureResult": [
       "ConflictError",
@@ -261,6 +271,11 @@
       "TicketAlreadyRedeemedError",
       "ValidationError"
     ],
+    "PossibleDuplicateResult": [
+      "NotFoundError",
+      "PossibleDuplicate",
+      "ValidationError"
+    ],
     "ReferralResult": [
       "ConflictError",
       "InvalidTransitionError",
@@ -290,6 +305,11 @@
       "InvalidInvitationError",
       "Invitation",
       "NotFoundError"
+    ],
+    "StructureMergeResult": [
+      "NotFoundError",
+      "StructureMerge",
+      "ValidationError"
     ],
     "StructureResult": [
       "ConflictError",

@@ -82,7 +82,8 @@ async function openEmbedded(dataDir: string, logger: AppLogger): Promise<Databas
   if (dataDir !== "memory://") fs.mkdirSync(dataDir, { recursive: true });
   // PGlite ships contrib extensions as modules; migrations create the ones we use.
   const { unaccent } = await import("@electric-sql/pglite/contrib/unaccent");
-  const pglite = await PGlite.create(dataDir, { extensions: { unaccent } });
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
+  const pglite = await PGlite.create(dataDir, { extensions: { unaccent, pg_trgm } });
   const dataSource = new DataSource({
     ...baseOptions(logger),
     extra: { ...createPgConfig(pglite), max: 1 },

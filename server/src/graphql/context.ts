@@ -100,6 +100,7 @@ class RequestContext implements Context {
   readonly realtime: Realtime;
   readonly districts: DistrictCache;
   readonly now: () => Date;
+  readonly geocoding: AppServices["geocoding"];
   viewer: Viewer;
   ip: string | null;
   sessionCookie: SessionCookie | null;
@@ -117,6 +118,7 @@ class RequestContext implements Context {
     this.realtime = services.realtime;
     this.districts = services.districts;
     this.now = services.now;
+    this.geocoding = services.geocoding;
     this.viewer = request.viewer;
     this.ip = request.ip;
     this.sessionCookie = request.sessionCookie;

@@ -35,6 +35,7 @@ import { StructureResolver } from "../modules/structure/structure.resolver";
 import { VocabularyResolver } from "../modules/vocabulary/vocabulary.resolver";
 import { ImportResolver } from "../interop/import.resolver";
 import { GeocodingResolver } from "../interop/geocoding/geocoding.resolver";
+import { DuplicateResolver } from "../modules/duplicate/duplicate.resolver";
 import { authChecker } from "./auth";
 
 export const resolvers = [
@@ -67,6 +68,7 @@ export const resolvers = [
   ProgrammeIndicatorsResolver,
   ImportResolver,
   GeocodingResolver,
+  DuplicateResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

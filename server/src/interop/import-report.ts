@@ -120,6 +120,19 @@ export class ImportReport {
   @Field(() => Int, { description: "Records refused: see `issues` and `rejectionReasons`." })
   rejected: number;
 
+  @Field(() => Int, {
+    description:
+      "Records matched to a structure of the directory by SIRET or by name and address (not by " +
+      "their id in this source): the structure now keeps this source too. Counted in `updated` or `unchanged` as well.",
+  })
+  merged: number;
+
+  @Field(() => Int, {
+    description:
+      "Pairs of structures close but not enough to be merged, listed for a coordinator (`possibleDuplicates`).",
+  })
+  possibleDuplicates: number;
+
   @Field(() => Int)
   offersCreated: number;
 
@@ -200,6 +213,8 @@ export class ReportBuilder {
       unchanged: 0,
       skipped: 0,
       rejected: 0,
+      merged: 0,
+      possibleDuplicates: 0,
       offersCreated: 0,
       offersUpdated: 0,
       offersDeactivated: 0,
@@ -251,7 +266,7 @@ export class ReportBuilder {
     this.add(ImportIssueSeverity.WARNING, issue);
   }
 
-  count(outcome: Exclude<RecordOutcome, "rejected">): void {
+  count(outcome: Exclude<RecordOutcome, "rejected"> | "merged"): void {
     this.report[outcome]++;
   }
 
@@ -274,6 +289,8 @@ export class ReportBuilder {
       "updated",
       "unchanged",
       "skipped",
+      "merged",
+      "possibleDuplicates",
       "offersCreated",
       "offersUpdated",
       "offersDeactivated",

@@ -1,4 +1,4 @@
-import type { DataSource } from "typeorm";
+import type { DataSource, EntityManager } from "typeorm";
 import { District } from "../modules/district/district.entity";
 import type { CheckedRecord, ServiceCandidate, StructureCandidate } from "./candidate";
 import { checkDiRecord } from "./data-inclusion/di.mapping";
@@ -25,6 +25,8 @@ export interface ImportProgress {
   /** Records located by the geocoder so far, and flagged "to check". */
   geocoded?: number;
   toCheck?: number;
+  /** Records matched so far to structures of other sources (see `ImportReport.merged`). */
+  merged?: number;
 }
 
 export interface ImportOptions {
@@ -37,6 +39,12 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** Locates records with an address and no coordinates (GEOCODER_URL); null: off. */
   geocoding?: AddressLocator | null;
+  /**
+   * Loading the demo network at seed time: its structures get the source `demo`; those already
+   * there (by id) are left as they are; no comparison with other sources; the file's `services`
+   * are not read (the seed's offers file describes them); no audit trail.
+   */
+  seed?: boolean;
 }
 
 class DryRunRollback extends Error {}
@@ -129,6 +137,7 @@ async function readAll(
         bytes,
         geocoded: report.report.geocoded,
         toCheck: report.report.toCheck,
+        merged: report.report.merged,
       });
     if (options.format === ImportFormat.LIEUX_MEDIATION_NUMERIQUE) {
       for await (const row of readLmnRows(text, (header) => headerWarnings(report, header))) {
@@ -152,6 +161,72 @@ async function readAll(
   await writing;
 }
 
+/** The import itself, with the caller's transaction (the lock is held until it ends). */
+async function importWith(
+  em: EntityManager,
+  sources: ImportSource[],
+  options: ImportOptions,
+  report: ReportBuilder,
+): Promise<void> {
+  await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [IMPORT_LOCK]);
+  const districts = await em
+    .getRepository(District)
+    .find({ select: { code: true, geometry: true } });
+  const writer = new DirectoryWriter({
+    em,
+    format: options.format,
+    districts,
+    actor: options.actor,
+    ip: options.ip ?? null,
+    report,
+    seed: options.seed,
+  });
+  const geocoding = new ImportGeocoding(
+    options.geocoding ?? null,
+    report,
+    SOURCE_OF[options.format],
+  );
+  await readAll(sources, options, report, writer, (batch) => geocoding.locate(em, batch));
+  if (options.dryRun) throw new DryRunRollback();
+  if (options.seed) return;
+  const r = report.report;
+  await auditMany(em, options.actor, options.ip ?? null, [
+    {
+      action: "directory.imported",
+      subjectType: "import",
+      subjectId: options.format,
+      structureId: null,
+      details: {
+        files: sources.map((s) => s.name),
+        records: r.records,
+        created: r.created,
+        updated: r.updated,
+        unchanged: r.unchanged,
+        skipped: r.skipped,
+        rejected: r.rejected,
+        geocoded: r.geocoded,
+        toCheck: r.toCheck,
+        merged: r.merged,
+        possibleDuplicates: r.possibleDuplicates,
+      },
+    },
+  ]);
+}
+
+/**
+ * Imports files with a transaction the caller holds (the seed): a file that cannot be read
+ * throws its ImportFileError, and the caller's transaction rolls back.
+ */
+export async function importInTransaction(
+  em: EntityManager,
+  sources: ImportSource[],
+  options: Omit<ImportOptions, "dryRun">,
+): Promise<ImportReport> {
+  const report = new ReportBuilder(options.format, false);
+  await importWith(em, sources, { ...options, dryRun: false }, report);
+  return report.finish(true);
+}
+
 /**
  * Imports files of one format in a single transaction (imports run one at a time): every record
  * is checked and written whole or rejected whole with its reasons; a file that cannot be read
@@ -165,47 +240,7 @@ export async function runImport(
 ): Promise<ImportReport> {
   const report = new ReportBuilder(options.format, options.dryRun);
   try {
-    await dataSource.transaction(async (em) => {
-      await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [IMPORT_LOCK]);
-      const districts = await em
-        .getRepository(District)
-        .find({ select: { code: true, geometry: true } });
-      const writer = new DirectoryWriter({
-        em,
-        format: options.format,
-        districts,
-        actor: options.actor,
-        ip: options.ip ?? null,
-        report,
-      });
-      const geocoding = new ImportGeocoding(
-        options.geocoding ?? null,
-        report,
-        SOURCE_OF[options.format],
-      );
-      await readAll(sources, options, report, writer, (batch) => geocoding.locate(em, batch));
-      if (options.dryRun) throw new DryRunRollback();
-      const r = report.report;
-      await auditMany(em, options.actor, options.ip ?? null, [
-        {
-          action: "directory.imported",
-          subjectType: "import",
-          subjectId: options.format,
-          structureId: null,
-          details: {
-            files: sources.map((s) => s.name),
-            records: r.records,
-            created: r.created,
-            updated: r.updated,
-            unchanged: r.unchanged,
-            skipped: r.skipped,
-            rejected: r.rejected,
-            geocoded: r.geocoded,
-            toCheck: r.toCheck,
-          },
-        },
-      ]);
-    });
+    await dataSource.transaction((em) => importWith(em, sources, options, report));
     return report.finish(true);
   } catch (error) {
     if (error instanceof DryRunRollback) return report.finish(false);

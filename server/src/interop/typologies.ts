@@ -41,6 +41,9 @@ const KIND_BY_TYPOLOGY: Record<string, StructureKind> = {
   GEIQ: StructureKind.EMPLOYMENT_SERVICE,
   BAILLEUR_SOCIAL: StructureKind.SOCIAL_LANDLORD,
   ENTREPRISE: StructureKind.COMPANY,
+  // Not in data·inclusion's vocabulary (exports write `Autre`): Maillage's own code for its demo
+  // network file, which must give every kind back.
+  RESEAU_SCOLAIRE: StructureKind.SCHOOL_NETWORK,
 };
 
 /** The code an export writes for a kind (a code of the data·inclusion typology). */

@@ -85,6 +85,7 @@ function progressBar(totalBytes: number) {
       (p.geocoded || p.toCheck
         ? `géocodés ${n(p.geocoded ?? 0)} · à vérifier ${n(p.toCheck ?? 0)} · `
         : "") +
+      (p.merged ? `${n(p.merged)} rapprochés · ` : "") +
       (final ? `${seconds(elapsed)}` : `reste ${seconds(eta)}`);
     process.stderr.write(tty ? `\r${line}\u001b[K` : `${line}\n`);
     drawn = true;
@@ -115,6 +116,10 @@ function summary(report: ImportReport): string {
   lines.push(
     `  créés ${n(report.created)} · mis à jour ${n(report.updated)} · inchangés ${n(report.unchanged)} · ` +
       `ignorés ${n(report.skipped)} · rejetés ${n(report.rejected)}`,
+  );
+  lines.push(
+    `  rapprochés de structures existantes (SIRET, nom et adresse) ${n(report.merged)} · ` +
+      `doublons possibles à vérifier ${n(report.possibleDuplicates)}`,
   );
   lines.push(
     `  offres : créées ${n(report.offersCreated)} · mises à jour ${n(report.offersUpdated)} · suspendues ${n(report.offersDeactivated)}`,

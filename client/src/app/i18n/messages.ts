@@ -3,6 +3,7 @@ import { adminMessages } from "@/modules/admin/messages";
 import { boardMessages } from "@/modules/board/messages";
 import { dashboardMessages } from "@/modules/dashboard/messages";
 import { directoryMessages } from "@/modules/directory/messages";
+import { duplicatesMessages } from "@/modules/duplicates/messages";
 import { editingMessages } from "@/modules/editing/messages";
 import { importMessages } from "@/modules/import/messages";
 import { programmeMessages } from "@/modules/programme/messages";
@@ -22,6 +23,7 @@ const fr = {
   ...accountMessages.fr,
   ...adminMessages.fr,
   ...importMessages.fr,
+  ...duplicatesMessages.fr,
 };
 
 export type MessageKey = keyof typeof fr;
@@ -38,6 +40,7 @@ const en: Record<MessageKey, string> = {
   ...accountMessages.en,
   ...adminMessages.en,
   ...importMessages.en,
+  ...duplicatesMessages.en,
 };
 
 /** Every message of the interface, French first; English has the same keys (checked by tsc). */

@@ -50,6 +50,11 @@ function Navigation() {
             <NavLink to="/admin/import">{t("nav.import")}</NavLink>
           </li>
         )}
+        {viewer.coordinates && (
+          <li>
+            <NavLink to="/admin/doublons">{t("nav.duplicates")}</NavLink>
+          </li>
+        )}
         {viewer.isAdmin && (
           <li>
             <NavLink to="/admin/comptes">{t("nav.accounts")}</NavLink>

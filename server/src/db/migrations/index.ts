@@ -10,6 +10,7 @@ import { Oidc1764260000000 } from "./1764260000000-oidc";
 import { InvitationRevocation1764264000000 } from "./1764264000000-invitation-revocation";
 import { PassBookletVoid1764268000000 } from "./1764268000000-pass-booklet-void";
 import { Geocoding1764272000000 } from "./1764272000000-geocoding";
+import { StructureMerging1764276000000 } from "./1764276000000-structure-merging";
 import { DirectoryFacets1764280000000 } from "./1764280000000-directory-facets";
 
 /** Every migration, in order. Listed explicitly so the same list works from sources and from dist. */
@@ -26,5 +27,6 @@ export const migrations = [
   InvitationRevocation1764264000000,
   PassBookletVoid1764268000000,
   Geocoding1764272000000,
+  StructureMerging1764276000000,
   DirectoryFacets1764280000000,
 ];

@@ -1,4 +1,4 @@
-import { type EntityManager, In, IsNull } from "typeorm";
+import { type EntityManager, In } from "typeorm";
 import { type Locatable, locateDistrict } from "../../modules/district/district-locator";
 import { ServiceOffer } from "../../modules/offer/offer.entity";
 import type { WeeklyInterval } from "../../modules/structure/opening-hours";
@@ -8,13 +8,13 @@ import {
   type StructureValues,
 } from "../../modules/structure/structure-edit.validation";
 import { Structure } from "../../modules/structure/structure.entity";
-import { StructureKind } from "../../modules/vocabulary/vocabulary.enums";
+import { RecordSource, StructureKind } from "../../modules/vocabulary/vocabulary.enums";
 import type { ServiceCandidate, StructureCandidate } from "../candidate";
 import type { ReportBuilder } from "../import-report";
 import { type ImportFormat, SOURCE_OF } from "../interop.enums";
-import { termKey } from "../vocabulary-match";
 import { type Actor, type AuditRow, auditMany, insertRows, replaceIntervals } from "./batch-sql";
 import { writeExtras } from "./extras-writer";
+import { recordDoubts, recordSources, StructureMatcher } from "./structure-matcher";
 import { type OfferPlan, offerKey, syncOffers } from "./offer-writer";
 
 export interface WriterOptions {
@@ -24,6 +24,8 @@ export interface WriterOptions {
   actor: Actor;
   ip: string | null;
   report: ReportBuilder;
+  /** See `ImportOptions.seed`. */
+  seed?: boolean;
 }
 
 const NEW_STRUCTURE = {
@@ -48,18 +50,19 @@ interface Plan {
 
 /**
  * Writes checked records into the directory, a batch at a time, with the import's transaction:
- * structures are matched by their id in the source, then by pivot; offers follow them.
+ * structures are matched by their id in the source, then by SIRET, then by name and address
+ * (structure-matcher.ts); offers follow them.
  * Counts every record's outcome in the report.
  */
 export class DirectoryWriter {
   private readonly source: string;
-  /** Structures matched by pivot during this import: one record each. */
-  private readonly claimed = new Set<string>();
+  private readonly matcher: StructureMatcher;
   /** Statistics are refreshed when the import has created this many structures (see below). */
   private analyzeAt = 1000;
 
   constructor(private readonly o: WriterOptions) {
-    this.source = SOURCE_OF[o.format];
+    this.source = o.seed ? RecordSource.DEMO : SOURCE_OF[o.format];
+    this.matcher = new StructureMatcher(o.em, this.source, { otherSources: !o.seed });
   }
 
   private district(current: Structure | null, values: StructureValues) {
@@ -73,84 +76,24 @@ export class DirectoryWriter {
     };
   }
 
-  /** Existing structures for the batch: by source reference, else by pivot (see the report's warnings). */
-  private async match(batch: StructureCandidate[]): Promise<Map<StructureCandidate, Structure>> {
-    const { em } = this.o;
-    const found = new Map<StructureCandidate, Structure>();
-    const byRef = new Map(
-      (
-        await em.find(Structure, {
-          where: { source: this.source, sourceRef: In(batch.map((c) => c.recordId)) },
-          // Locked as edits lock them: an edit made meanwhile waits, then sees the import.
-          lock: { mode: "pessimistic_write" },
-        })
-      ).map((s) => [s.sourceRef!, s]),
-    );
-    const rest: StructureCandidate[] = [];
-    for (const c of batch) {
-      const s = byRef.get(c.recordId);
-      if (s) found.set(c, s);
-      else if (c.values.pivot) rest.push(c);
-    }
-    if (rest.length === 0) return found;
-    const candidates = await em.find(Structure, {
-      where: {
-        pivot: In([...new Set(rest.map((c) => c.values.pivot!))]),
-        sourceRef: IsNull(),
-        archivedAt: IsNull(),
-      },
-      order: { createdAt: "ASC" },
-      lock: { mode: "pessimistic_write" },
-    });
-    for (const c of rest) {
-      const same = candidates.filter((s) => s.pivot === c.values.pivot && !this.claimed.has(s.id));
-      const named = same.filter((s) => termKey(s.name) === termKey(c.values.name ?? ""));
-      // A SIRET names one establishment; a SIREN or RNA number, an organisation with maybe several places.
-      const chosen =
-        named.length === 1
-          ? named[0]
-          : same.length === 1 && /^\d{14}$/.test(c.values.pivot!)
-            ? same[0]
-            : null;
-      if (chosen) {
-        this.claimed.add(chosen.id);
-        found.set(c, chosen);
-        if (chosen !== named[0]) {
-          c.warnings.push({
-            line: c.line,
-            recordId: c.recordId,
-            column: "pivot",
-            code: "MATCHED_BY_PIVOT",
-            message: `Rapprochée par son SIRET de la structure « ${chosen.name} » de Maillage, qui prend le nom du fichier : vérifiez qu'il s'agit bien du même lieu.`,
-            value: c.values.pivot,
-          });
-        }
-      } else if (same.length > 0) {
-        c.warnings.push({
-          line: c.line,
-          recordId: c.recordId,
-          column: "pivot",
-          code: "PIVOT_AMBIGUOUS",
-          message: `${same.length} structure(s) de Maillage ont ce pivot sans porter ce nom : une nouvelle structure est créée.`,
-          value: c.values.pivot,
-        });
-      }
-    }
-    return found;
-  }
-
   async writeStructures(batch: StructureCandidate[]): Promise<void> {
     if (batch.length === 0) return;
     const { em, report } = this.o;
-    const matched = await this.match(batch);
+    const { found: matched, doubts, notes } = await this.matcher.match(batch);
     const audit: AuditRow[] = [];
     const plans: Plan[] = [];
     const inserts: Plan[] = [];
     const intervals = new Map<string, WeeklyInterval[]>();
     const hadIntervals: string[] = [];
+    const sameRecords: { structureId: string; candidate: StructureCandidate }[] = [];
 
     for (const candidate of batch) {
-      const current = matched.get(candidate) ?? null;
+      const match = matched.get(candidate);
+      const current = match?.structure ?? null;
+      if (current && this.o.seed) {
+        report.count("unchanged");
+        continue;
+      }
       if (current?.archivedAt) {
         report.warn({
           line: candidate.line,
@@ -162,6 +105,23 @@ export class DirectoryWriter {
         continue;
       }
       for (const warning of candidate.warnings) report.warn(warning);
+      const note = notes.get(candidate);
+      if (note) {
+        report.warn({
+          line: candidate.line,
+          recordId: candidate.recordId,
+          column: note.code === "MATCHED_BY_SIMILARITY" ? "nom" : "pivot",
+          code: note.code,
+          message: note.message,
+          value: note.code === "MATCHED_BY_SIMILARITY" ? candidate.name : candidate.values.pivot,
+        });
+      }
+      if (match && match.by !== "source") report.count("merged");
+      if (match?.sameRecord) {
+        sameRecords.push({ structureId: match.structure.id, candidate });
+        report.count("unchanged");
+        continue;
+      }
       const plan: Plan = { candidate, current, version: current?.version ?? 1, changedFields: [] };
       plans.push(plan);
       const next = { ...candidate.values, ...this.district(current, candidate.values) };
@@ -170,10 +130,11 @@ export class DirectoryWriter {
         continue;
       }
       plan.id = current.id;
-      const link = current.sourceRef === candidate.recordId && current.source === this.source;
+      // A structure entered by hand takes its first source; others keep theirs (see structure_source).
+      const adopt = current.sourceRef === null;
       const changed = changes<Structure>(current, {
         ...next,
-        ...(link ? {} : { source: this.source, sourceRef: candidate.recordId }),
+        ...(adopt ? { source: this.source, sourceRef: candidate.recordId } : {}),
       });
       plan.changedFields = Object.keys(changed);
       if (plan.changedFields.length > 0) {
@@ -211,6 +172,17 @@ export class DirectoryWriter {
       }
     }
     await replaceIntervals(em, intervals, hadIntervals);
+    await recordSources(em, this.source, [
+      ...plans.map((p) => ({ structureId: p.id!, candidate: p.candidate })),
+      ...sameRecords,
+    ]);
+    report.report.possibleDuplicates += await recordDoubts(
+      em,
+      this.source,
+      plans.flatMap((p) =>
+        (doubts.get(p.candidate) ?? []).map((doubt) => ({ structureId: p.id!, doubt })),
+      ),
+    );
 
     const extrasChanged = await writeExtras(
       em,
@@ -273,7 +245,7 @@ export class DirectoryWriter {
         }
       } else report.count("unchanged");
     }
-    await auditMany(em, this.o.actor, this.o.ip, audit);
+    if (!this.o.seed) await auditMany(em, this.o.actor, this.o.ip, audit);
     await this.refreshStatistics();
   }
 
@@ -290,7 +262,7 @@ export class DirectoryWriter {
 
   /** The offers records list; returns the structures some offer of which changed. */
   private async writeOffers(plans: Plan[], audit: AuditRow[]): Promise<Set<string>> {
-    const withOffers = plans.filter((p) => p.candidate.offers);
+    const withOffers = this.o.seed ? [] : plans.filter((p) => p.candidate.offers);
     if (withOffers.length === 0) return new Set();
     const existingIds = withOffers.filter((p) => p.current).map((p) => p.id!);
     const existing =
@@ -315,11 +287,14 @@ export class DirectoryWriter {
   async writeServices(batch: ServiceCandidate[]): Promise<void> {
     if (batch.length === 0) return;
     const { em, report } = this.o;
-    const structures = await em.find(Structure, {
-      select: { id: true, sourceRef: true, archivedAt: true, name: true },
-      where: { source: this.source, sourceRef: In([...new Set(batch.map((s) => s.structureRef))]) },
-    });
-    const byRef = new Map(structures.map((s) => [s.sourceRef!, s]));
+    const structures: { id: string; ref: string; archived: boolean; name: string }[] =
+      await em.query(
+        `SELECT s.id, ss.source_ref AS ref, s.archived_at IS NOT NULL AS archived, s.name
+           FROM structure_source ss JOIN structure s ON s.id = ss.structure_id
+          WHERE ss.source = $1 AND ss.source_ref = ANY($2)`,
+        [this.source, [...new Set(batch.map((s) => s.structureRef))]],
+      );
+    const byRef = new Map(structures.map((s) => [s.ref, s]));
     const accepted: { service: ServiceCandidate; structureId: string }[] = [];
     for (const service of batch) {
       const structure = byRef.get(service.structureRef);
@@ -334,7 +309,7 @@ export class DirectoryWriter {
             value: service.structureRef,
           },
         ]);
-      } else if (structure.archivedAt) {
+      } else if (structure.archived) {
         report.warn({
           line: service.line,
           recordId: service.recordId,

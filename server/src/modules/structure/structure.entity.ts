@@ -200,6 +200,14 @@ export class Structure {
   @Column("timestamptz", { name: "archived_at", nullable: true })
   archivedAt: Date | null;
 
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "Set when merged into another structure (then archived): the one that absorbed it.",
+  })
+  @Column("uuid", { name: "merged_into_id", nullable: true })
+  mergedIntoId: string | null;
+
   @Field(() => Float, { nullable: true, description: "Distance from `filter.near`, in metres." })
   distanceMeters?: number;
 
