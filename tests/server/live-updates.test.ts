@@ -11,6 +11,7 @@ import { createToken, demoStructureId, loginAs } from "./support/identity";
 import { collect, settle, waitFor } from "./support/live";
 import { act, CREATE, referralInput } from "./support/referrals";
 import { startTestApp, type TestApp } from "./support/test-app";
+import { recordQueries } from "../../server/src/db/query-counter";
 
 /*
  * Two instances on one database: on PostgreSQL each has its own LISTEN connection; on the
@@ -105,8 +106,9 @@ describe("shared execution of live events", () => {
       }),
     ];
     await settle(200);
-    // Both instances share this data source: count the history loads of the executions.
-    const query = jest.spyOn(a.database.db.dataSource, "query");
+    // Count the history loads of the executions, on both instances (one process).
+    const statements: string[] = [];
+    recordQueries((q) => statements.push(q.sql));
     let id: string;
     let historyLoads: number;
     try {
@@ -119,10 +121,10 @@ describe("shared execution of live events", () => {
       id = created.data?.createReferral.id;
       await waitFor(() => subs.every((s) => s.results.length === 1), 5000, "three deliveries");
     } finally {
-      historyLoads = query.mock.calls.filter(([sql]) =>
+      historyLoads = statements.filter((sql) =>
         sql.includes("FROM referral_event WHERE referral_id = ANY"),
       ).length;
-      query.mockRestore();
+      recordQueries(null);
     }
     for (const sub of subs) {
       expect(sub.results[0].data.referralEvents.referral).toEqual({

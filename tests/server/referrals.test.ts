@@ -545,6 +545,34 @@ describe("reading lists and statistics", () => {
     }
   });
 
+  it("pages through referrals created within the same millisecond, each exactly once", async () => {
+    const PAGE = `query($after: String) { referrals(first: 1, after: $after, filter: { direction: SENT }) {
+      totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }`;
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await create()).id);
+    // Ten minutes ago at .xxx1, then +200 µs twice: one JavaScript Date (millisecond) for the three.
+    await t.database.db.dataSource.query(
+      `UPDATE referral SET created_at = date_trunc('milliseconds', now() - interval '10 minutes') + interval '100 microseconds' + (ord - 1) * interval '200 microseconds'
+         FROM unnest($1::uuid[]) WITH ORDINALITY AS u(rid, ord) WHERE id = u.rid`,
+      [ids],
+    );
+    const microseconds = await t.database.db.dataSource.query(
+      `SELECT count(DISTINCT date_trunc('milliseconds', created_at))::int AS ms FROM referral WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    expect(microseconds[0].ms).toBe(1);
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let pages = 0; pages < 500; pages++) {
+      const res: any = await t.gql(PAGE, { after }, as.senderStaff);
+      seen.push(...res.data!.referrals.edges.map((e: any) => e.node.id));
+      if (!res.data!.referrals.pageInfo.hasNextPage) break;
+      after = res.data!.referrals.pageInfo.endCursor;
+    }
+    expect(seen.filter((id) => ids.includes(id))).toEqual([...ids].reverse());
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+
   it("gives coordinators counts, acceptance rate and answer delay, and no personal data", async () => {
     const STATS = `query($from: DateTimeISO!, $to: DateTimeISO!) { referralStats(from: $from, to: $to) {
       total answered acceptanceRate medianHoursToAnswer byStatus { status count } byNeed { need count accepted declined } byDistrict { districtCode count } } }`;
