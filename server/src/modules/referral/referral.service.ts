@@ -5,8 +5,6 @@ import type { Context } from "../../graphql/context";
 import { NotFoundError, type ValidationError } from "../../graphql/results";
 import { actorOf, audit } from "../audit/audit.service";
 import { isAdmin, isManagerOf, roleIn } from "../identity/viewer";
-import { ServiceOffer } from "../offer/offer.entity";
-import { Structure } from "../structure/structure.entity";
 import { assertUuid } from "../structure/structure.service";
 import { assertSide } from "./referral-access";
 import { recordEvent } from "./referral-events";
@@ -37,15 +35,17 @@ export async function createReferral(
     throw forbidden("Only members of the sending structure refer residents on its behalf");
   }
   const { errors, values } = validateCreateReferral(input);
-  const structures = ctx.dataSource.getRepository(Structure);
-  const receiver = await structures.findOneBy({ id: input.receiverStructureId });
+  // Both ends in one statement (the loader batches them) beside the offer: the loaders then
+  // answer the mutation's `senderStructure` and `receiverStructure` without asking again.
+  const [receiver, , offer] = await Promise.all([
+    ctx.loaders.structureById.load(input.receiverStructureId),
+    ctx.loaders.structureById.load(input.senderStructureId),
+    input.receiverOfferId ? ctx.loaders.offerById.load(input.receiverOfferId) : null,
+  ]);
   if (!receiver) return new NotFoundError("Receiving structure");
   if (receiver.archivedAt)
     errors.add("receiverStructureId", "ARCHIVED", "Cette structure a quitté l'annuaire.");
   if (input.receiverOfferId) {
-    const offer = await ctx.dataSource
-      .getRepository(ServiceOffer)
-      .findOneBy({ id: input.receiverOfferId });
     if (!offer || offer.structureId !== receiver.id || !offer.active) {
       errors.add(
         "receiverOfferId",
