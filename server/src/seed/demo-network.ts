@@ -27,8 +27,18 @@ import {
  *   numérique tickets accepts them (the standard has no column for it).
  */
 
-/** Both files stay in the sources: from `dist/seed` as from `src/seed`, they are in `src/seed`. */
-const file = (name: string) => path.resolve(__dirname, "../../src/seed", name);
+/**
+ * Both files stay in the sources, `server/src/seed/`: found from wherever this module was compiled
+ * to (`server/dist/seed`, the benchmarks' `bench/dist/server/src/seed`) by walking up to the
+ * folder that holds `server/src/seed`.
+ */
+function file(name: string): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, "server/src/seed", name);
+    if (fs.existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) return path.resolve(__dirname, "../../src/seed", name);
+  }
+}
 export const DEMO_NETWORK_CSV = file("demo-network.csv");
 export const DEMO_OFFERS_CSV = file("demo-offers.csv");
 
