@@ -136,6 +136,10 @@ test("a coordinator uploads a CSV, checks it, imports it, downloads the report a
   expect(await count(page, "Nouvelles fiches").innerText()).toBe("2");
   expect(await count(page, "Rejetés").innerText()).toBe("1");
   expect(await count(page, "Sans coordonnées (sans quartier)").innerText()).toBe("1");
+  // No geocoder in this app, and nothing of another source to match: the counts say so.
+  expect(await count(page, "Localisées par leur adresse").innerText()).toBe("0");
+  expect(await count(page, "Rapprochées d'une fiche d'une autre source").innerText()).toBe("0");
+  expect(await count(page, "Doublons possibles à examiner").innerText()).toBe("0");
   const badRow = page.getByRole("row", { name: new RegExp(ids.bad) });
   await badRow.getByText("code_postal", { exact: true }).waitFor();
   await badRow.getByText("4400", { exact: true }).waitFor();

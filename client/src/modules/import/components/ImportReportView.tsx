@@ -1,4 +1,5 @@
 import { type ReactNode, useEffect, useRef, useState } from "react";
+import { Link } from "react-router";
 import { useI18n } from "@/app/i18n/I18nProvider";
 import type { MessageKey } from "@/app/i18n/messages";
 import type { ImportReportFieldsFragment } from "@/gql/graphql";
@@ -16,6 +17,10 @@ type CountKey = keyof Pick<
   | "rejected"
   | "withoutLocationCount"
   | "outsideDistrictsCount"
+  | "geocoded"
+  | "toCheck"
+  | "merged"
+  | "possibleDuplicates"
   | "offersCreated"
   | "offersUpdated"
   | "offersDeactivated"
@@ -30,6 +35,10 @@ const COUNTS: [CountKey, MessageKey][] = [
   ["skipped", "import.count.skipped"],
   ["withoutLocationCount", "import.count.withoutLocation"],
   ["outsideDistrictsCount", "import.count.outsideDistricts"],
+  ["geocoded", "import.count.geocoded"],
+  ["toCheck", "import.count.toCheck"],
+  ["merged", "import.count.merged"],
+  ["possibleDuplicates", "import.count.possibleDuplicates"],
   ["offersCreated", "import.count.offersCreated"],
   ["offersUpdated", "import.count.offersUpdated"],
   ["offersDeactivated", "import.count.offersDeactivated"],
@@ -116,6 +125,11 @@ export function ImportReportView({ report, children }: { report: Report; childre
           </div>
         ))}
       </dl>
+      {report.committed && report.possibleDuplicates > 0 && (
+        <p>
+          <Link to="/admin/doublons">{t("import.report.reviewDuplicates")}</Link>
+        </p>
+      )}
       {children}
       {report.rejectionReasons.length > 0 && (
         <>
