@@ -8,7 +8,8 @@
  * p50/p99 per operation, the errors by code, the server's CPU, and checks in SQL that every
  * referral the server acknowledged exists exactly once.
  *
- * Options: --connections N (200), --duration S (60), --warmup S (5), --seed N (1),
+ * Options: --connections N (200), --duration S (60), --warmup S (5), --seed N (1), --workers N
+ * (WEB_CONCURRENCY of the server, default 1),
  * --check (exit with status 2 on an error, a lost or a duplicated referral), --cpu-prof (profile
  * the server with V8's sampler and print where its CPU went, by package and by function).
  * Environment: BENCH_DATABASE_URL or DATABASE_URL, an admin URL (default
@@ -42,13 +43,21 @@ async function main() {
     return;
   }
   const profileDir = flag("cpu-prof") ? path.resolve(__dirname, "profiles") : undefined;
-  const app = await startAppProcess(benchUrl, { cpuProfileDir: profileDir });
+  const workers = option("workers", 1);
+  const app = await startAppProcess(benchUrl, {
+    cpuProfileDir: profileDir,
+    env: { WEB_CONCURRENCY: String(workers) },
+  });
   try {
     const world = await readWorld(benchUrl, app.port);
     const runId = `${Date.now().toString(36)}`;
     out(
       `${world.members.length} members signed in, ${world.offers.length} active offers; ` +
-        `${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "?"}), Node ${process.version}`,
+        `${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "?"}), Node ${process.version}; ` +
+        `server: ${workers} worker process${workers > 1 ? "es" : ""}; load average ${os
+          .loadavg()
+          .map((l) => l.toFixed(2))
+          .join(", ")}`,
     );
     out(`Warm-up: ${warmupSeconds} s, ${Math.min(connections, 50)} connections…`);
     await runLoad({

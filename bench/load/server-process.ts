@@ -79,10 +79,32 @@ export async function startAppProcess(
     child.once("exit", (code, signal) => resolve(code ?? signal ?? "unknown")),
   );
   const ticks = Number(process.env.CLK_TCK || 100);
-  const cpuSeconds = () => {
-    const stat = fs.readFileSync(`/proc/${child.pid}/stat`, "utf8");
+  const cpuOf = (pid: number) => {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     return (Number(fields[11]) + Number(fields[12])) / ticks; // utime, stime
+  };
+  // With WEB_CONCURRENCY the work is done by the primary's children: their CPU is added (read
+  // while they run; /proc's cutime would count them only once they have exited).
+  const cpuSeconds = () => {
+    const pid = child.pid!;
+    let children: number[] = [];
+    try {
+      children = fs
+        .readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8")
+        .split(" ")
+        .filter(Boolean)
+        .map(Number);
+    } catch {
+      // no children file: no workers
+    }
+    return children.reduce((sum, c) => {
+      try {
+        return sum + cpuOf(c);
+      } catch {
+        return sum; // exited meanwhile
+      }
+    }, cpuOf(pid));
   };
   const ready = async (timeoutMs = 30_000) => {
     const giveUpAt = Date.now() + timeoutMs;

@@ -11,6 +11,8 @@ export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace" |
 export interface Config {
   /** PostgreSQL connection string; when absent the embedded PGlite database in `dataDir` is used. */
   databaseUrl: string | undefined;
+  /** HTTP worker processes (node:cluster) sharing the port; 1 = this process alone. */
+  webConcurrency: number;
   dataDir: string;
   port: number;
   host: string;
@@ -216,8 +218,17 @@ export function loadConfig(env: Env = process.env): Config {
       `SEED_DEMO=true is refused when NODE_ENV=production: demo accounts have public passwords`,
     );
   }
+  const webConcurrency = positiveInt(env, "WEB_CONCURRENCY", 1);
+  if (webConcurrency > 64)
+    throw new ConfigError(`WEB_CONCURRENCY=${webConcurrency} is invalid: expected 1 to 64`);
+  if (webConcurrency > 1 && url === undefined) {
+    throw new ConfigError(
+      `WEB_CONCURRENCY=${webConcurrency} needs DATABASE_URL: the embedded database belongs to one process`,
+    );
+  }
   return {
     databaseUrl: url,
+    webConcurrency,
     dataDir: path.resolve(env.DATA_DIR || ".data"),
     databaseStartupTimeoutSeconds: positiveInt(env, "DATABASE_STARTUP_TIMEOUT_SECONDS", 60, 0),
     port: listenPort,

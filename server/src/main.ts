@@ -1,7 +1,9 @@
 import "reflect-metadata";
+import cluster from "node:cluster";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { createApp } from "./app";
+import { announceReady, runPrimary } from "./cluster";
 import { ConfigError, loadConfig } from "./config";
 import { openDatabaseWithRetry } from "./db/open-with-retry";
 import { listenOn } from "./http/listen";
@@ -24,6 +26,8 @@ async function main() {
     throw error;
   }
   const logger = createLogger(config);
+  if (config.webConcurrency > 1 && cluster.isPrimary)
+    return runPrimary(config.webConcurrency, logger);
   const started = Date.now();
   // The port is bound first: a port in use fails before the database is touched, and while the
   // database is opened (or waited for) the instance answers 503, `/readyz` included.
@@ -47,6 +51,7 @@ async function main() {
     },
     "maillage is listening",
   );
+  announceReady();
 
   let stopping = false;
   const shutdown = async (signal: string) => {
