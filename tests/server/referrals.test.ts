@@ -536,6 +536,9 @@ describe("reading lists and statistics", () => {
     for (const forged of [
       "not a cursor",
       Buffer.from(JSON.stringify(["yesterday", seen[0].id])).toString("base64url"),
+      // Dates JavaScript reads and PostgreSQL would not, or not as an instant.
+      Buffer.from(JSON.stringify(["2020", seen[0].id])).toString("base64url"),
+      Buffer.from(JSON.stringify(["2026-13-45T10:00:00Z", seen[0].id])).toString("base64url"),
       Buffer.from(JSON.stringify([seen[0].createdAt, "1; DROP TABLE referral"])).toString(
         "base64url",
       ),

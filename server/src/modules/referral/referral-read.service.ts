@@ -74,7 +74,8 @@ export async function listReferrals(
   if (f.statuses && f.statuses.length > 10)
     throw badInput("at most 10 statuses", "filter.statuses");
   const cursor = after ? decodeCursor(after, ["string", "string"] as const) : null;
-  if (cursor && (Number.isNaN(Date.parse(cursor[0])) || !/^[0-9a-f-]{36}$/i.test(cursor[1])))
+  const badInstant = (at: string) => !CURSOR_INSTANT.test(at) || Number.isNaN(Date.parse(at));
+  if (cursor && (badInstant(cursor[0]) || !/^[0-9a-f-]{36}$/i.test(cursor[1])))
     throw invalidCursor();
   const conditions = listConditions(ctx, f);
   if (!conditions) return toConnection([], size, 0, Boolean(after), () => "");
@@ -82,25 +83,26 @@ export async function listReferrals(
   const filtered = where.length ? `WHERE ${where.join(" AND ")}` : "";
   const columns = selectColumns(ctx.dataSource, Referral, "r");
   const countSql = `SELECT count(*)::int AS n FROM referral r ${filtered}`;
-  let total: Promise<number> | null = null;
   const pageWhere = [...where];
   const pageParams = [...params];
   if (cursor) {
-    total = readQuery<{ n: number }>(ctx.dataSource, countSql, params).then((r) => r[0].n);
     const at = `$${pageParams.push(cursor[0])}::timestamptz`;
     const id = `$${pageParams.push(cursor[1])}::uuid`;
     pageWhere.push(`(r.created_at, r.id) < (${at}, ${id})`);
   }
   const limit = `$${pageParams.push(size + 1)}`;
-  const rows = await readQuery<Record<string, unknown>>(
-    ctx.dataSource,
-    `SELECT ${columns}, ${CURSOR_AT}${cursor ? "" : ", count(*) OVER ()::int AS total_count"}
-       FROM referral r ${pageWhere.length ? `WHERE ${pageWhere.join(" AND ")}` : ""}
-      ORDER BY r.created_at DESC, r.id DESC LIMIT ${limit}`,
-    pageParams,
-  );
+  const [rows, counted] = await Promise.all([
+    readQuery<Record<string, unknown>>(
+      ctx.dataSource,
+      `SELECT ${columns}, ${CURSOR_AT}${cursor ? "" : ", count(*) OVER ()::int AS total_count"}
+         FROM referral r ${pageWhere.length ? `WHERE ${pageWhere.join(" AND ")}` : ""}
+        ORDER BY r.created_at DESC, r.id DESC LIMIT ${limit}`,
+      pageParams,
+    ),
+    cursor ? readQuery<{ n: number }>(ctx.dataSource, countSql, params) : null,
+  ]);
   // LIMIT is at least 1: a first page with rows carries the count, one without has no match.
-  const count = total ? await total : ((rows[0]?.total_count as number | undefined) ?? 0);
+  const count = counted ? counted[0].n : ((rows[0]?.total_count as number | undefined) ?? 0);
   const cursors = new Map(rows.map((r) => [r.id as string, r.cursor_at as string]));
   return toConnection(
     hydrate(ctx.dataSource, Referral, rows),
@@ -116,6 +118,9 @@ export async function listReferrals(
  * millisecond, and two referrals created within the same millisecond would then be skipped or
  * listed twice from one page to the next.
  */
+/** An instant as cursors carry it (`CURSOR_AT`, or `toISOString()` in cursors made before it). */
+const CURSOR_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+
 const CURSOR_AT = `to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at`;
 
 export interface StatsArgs {
