@@ -9,17 +9,14 @@
 import "reflect-metadata";
 import http from "node:http";
 import { createHandler } from "graphql-http/lib/use/http";
+import { createAppServices } from "../../server/src/app-services";
 import { loadConfig } from "../../server/src/config";
 import { openDatabase } from "../../server/src/db/data-source";
-import type { AppServices } from "../../server/src/graphql/context";
 import { httpContextFactory } from "../../server/src/graphql/http-context";
 import { getSchema } from "../../server/src/graphql/schema";
 import { isGraphQLPath } from "../../server/src/http/graphql-over-http";
 import { trustedClientAddress } from "../../server/src/http/security";
 import { createLogger } from "../../server/src/logger";
-import { addressLocatorFor } from "../../server/src/interop/geocoding/address-locator";
-import { DistrictCache } from "../../server/src/modules/district/district.loader";
-import { createAccessChecker } from "../../server/src/realtime/access-check";
 import { ReferralEventHub } from "../../server/src/realtime/referral-event-hub";
 
 async function main() {
@@ -29,15 +26,7 @@ async function main() {
   const schema = await getSchema();
   const hub = new ReferralEventHub(db, logger);
   await hub.start();
-  const services: AppServices = {
-    config,
-    dataSource: db.dataSource,
-    logger,
-    realtime: { hub, checkAccess: createAccessChecker(db.dataSource) },
-    districts: new DistrictCache(db.dataSource),
-    now: () => new Date(),
-    geocoding: addressLocatorFor(config.geocoder),
-  };
+  const services = createAppServices({ config, db, logger, hub });
   const context = httpContextFactory(services, {
     secureCookies: config.nodeEnv === "production",
     clientAddress: trustedClientAddress(config.trustProxy),

@@ -10,9 +10,9 @@ import {
 import express from "express";
 import { GraphQLError } from "graphql";
 import type { Config } from "./config";
-import { addressLocatorFor } from "./interop/geocoding/address-locator";
 import type { Database } from "./db/data-source";
-import type { AppServices, Context } from "./graphql/context";
+import type { Context } from "./graphql/context";
+import { createAppServices } from "./app-services";
 import { httpContextFactory } from "./graphql/http-context";
 import { compiledExecutionGateway } from "./graphql/compiled-execution";
 import { createErrorFormatter } from "./graphql/errors";
@@ -31,10 +31,8 @@ import { interopRoutes } from "./interop/interop.routes";
 import type { AppLogger } from "./logger";
 import { oidcRoutes } from "./modules/identity/oidc.routes";
 import { OidcProvider } from "./modules/identity/oidc.service";
-import { DistrictCache } from "./modules/district/district.loader";
 import { OutboxSender } from "./modules/mail/outbox-sender";
 import { type MailTransport, transportFor } from "./modules/mail/transport";
-import { createAccessChecker } from "./realtime/access-check";
 import { ReferralEventHub } from "./realtime/referral-event-hub";
 import { attachGraphQLWebSocket } from "./realtime/ws-server";
 
@@ -101,15 +99,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     logger,
   );
   await mail.start();
-  const services: AppServices = {
-    config,
-    dataSource: db.dataSource,
-    logger,
-    realtime: { hub, checkAccess: createAccessChecker(db.dataSource) },
-    districts: new DistrictCache(db.dataSource),
-    now: now ?? (() => new Date()),
-    geocoding: addressLocatorFor(config.geocoder),
-  };
+  const services = createAppServices({ config, db, logger, hub, now });
   const formatError = createErrorFormatter(logger);
   const app = express();
   app.disable("x-powered-by");
