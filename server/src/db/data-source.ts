@@ -46,6 +46,11 @@ export interface Listener {
   onNotification(payload: string): void;
   /** Called when listening starts, and again after every reconnection (to catch up). */
   onConnected(): void;
+  /**
+   * Called when the connection is lost, before reconnecting: notifications may be missed until
+   * the next `onConnected` (a cache kept fresh by them must stop serving meanwhile).
+   */
+  onDisconnected?(): void;
 }
 
 /** An initialised data source and the function that releases everything behind it. */

@@ -85,6 +85,7 @@ export class ListenConnection {
     if (this.closed || client !== this.client) return;
     this.client = null;
     this.logger.warn({ err: error }, "LISTEN connection lost, reconnecting");
+    this.listener.onDisconnected?.();
     client.end().catch(() => undefined);
     this.reconnectLater();
   }
