@@ -22,7 +22,7 @@ import { benchDatabaseUrls, flag, option, out, withClient } from "../support";
 import { BENCH_DB, freshDatabase, readWorld } from "./world";
 import { runLoad } from "./driver";
 import { planner } from "./mix";
-import { loadTable, totals } from "./report";
+import { loadTable, p50Of, totals } from "./report";
 import { newestProfile, summariseProfile } from "./cpu-profile";
 import { startAppProcess } from "./server-process";
 import { operationsTable, profileOperations } from "./operations";
@@ -103,6 +103,11 @@ async function main() {
     out(
       `- issue 18 goal (≥ 924 req/s = 4 × 231, p99 ≤ 500 ms, 0 errors): ` +
         (perSecond >= 924 && p99 <= 500 && errors === 0 ? "met" : "not met"),
+    );
+    const signedInRatio = p50Of(result, "signed-in search") / p50Of(result, "anonymous search");
+    out(
+      `- issue 18 goal (signed-in search p50 ≤ 1.2 × anonymous): ${signedInRatio.toFixed(2)}, ` +
+        (signedInRatio <= 1.2 ? "met" : "not met"),
     );
     if (flag("check") && (errors > 0 || lost > 0 || duplicated > 0)) process.exitCode = 2;
   } finally {
