@@ -27,6 +27,7 @@ async function main() {
   const hub = new ReferralEventHub(db, logger);
   await hub.start();
   const services = createAppServices({ config, db, logger, hub });
+  await services.viewers.start(); // as the app does: viewers cached alike
   const context = httpContextFactory(services, {
     secureCookies: config.nodeEnv === "production",
     clientAddress: trustedClientAddress(config.trustProxy),
@@ -54,6 +55,7 @@ async function main() {
     server.closeAllConnections();
     server.close();
     await hub.stop();
+    await services.viewers.stop();
     await db.close();
     process.exit(0);
   };

@@ -48,6 +48,8 @@ export async function profileOperations(benchUrl: string): Promise<OperationFigu
     HOST: "127.0.0.1",
     SMTP_URL: "log:",
     SEED_DEMO: "false",
+    // VIEWER_CACHE=false measures the operations as they were before the viewer cache.
+    ...(process.env.VIEWER_CACHE ? { VIEWER_CACHE: process.env.VIEWER_CACHE } : {}),
   });
   const logger = createLogger(config, pino.destination({ dest: "/dev/null", sync: true }));
   const db = await openDatabase(config, logger);

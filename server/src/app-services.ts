@@ -4,6 +4,7 @@ import type { AppServices } from "./graphql/context";
 import { addressLocatorFor } from "./interop/geocoding/address-locator";
 import type { AppLogger } from "./logger";
 import { DistrictCache } from "./modules/district/district.loader";
+import { ViewerCache } from "./modules/identity/viewer-cache";
 import { createAccessChecker } from "./realtime/access-check";
 import type { ReferralEventHub } from "./realtime/referral-event-hub";
 
@@ -27,5 +28,7 @@ export function createAppServices(parts: {
     districts: new DistrictCache(db.dataSource),
     now: parts.now ?? (() => new Date()),
     geocoding: addressLocatorFor(config.geocoder),
+    // Serves once started (it must listen for identity changes first): see ViewerCache.start.
+    viewers: new ViewerCache(db, logger, { enabled: config.viewerCache }),
   };
 }

@@ -31,6 +31,7 @@ import { interopRoutes } from "./interop/interop.routes";
 import type { AppLogger } from "./logger";
 import { oidcRoutes } from "./modules/identity/oidc.routes";
 import { OidcProvider } from "./modules/identity/oidc.service";
+import type { ViewerCache } from "./modules/identity/viewer-cache";
 import { OutboxSender } from "./modules/mail/outbox-sender";
 import { type MailTransport, transportFor } from "./modules/mail/transport";
 import { ReferralEventHub } from "./realtime/referral-event-hub";
@@ -44,6 +45,8 @@ export interface App {
   stop(): Promise<void>;
   /** The instance's event hub (tests and benchmarks watch it). */
   hub: ReferralEventHub;
+  /** The instance's cached viewers (tests watch whether it serves). */
+  viewers: ViewerCache;
 }
 
 export interface AppDeps {
@@ -100,6 +103,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   );
   await mail.start();
   const services = createAppServices({ config, db, logger, hub, now });
+  await services.viewers.start();
   const formatError = createErrorFormatter(logger);
   const app = express();
   app.disable("x-powered-by");
@@ -174,6 +178,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     oidcRoutes({
       config,
       dataSource: db.dataSource,
+      viewers: services.viewers,
       provider: config.oidc ? new OidcProvider(config.oidc, logger) : null,
       logger,
       clientAddress,
@@ -210,6 +215,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   return {
     httpServer,
     hub,
+    viewers: services.viewers,
     listen: (port, host) => listenOn(httpServer, port, host),
     async stop() {
       draining = true;
@@ -223,6 +229,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       await apollo.stop();
       await hub.stop();
       await mail.stop();
+      await services.viewers.stop();
     },
   };
 }

@@ -51,6 +51,11 @@ export interface Config {
    */
   countSqlStatements: boolean;
   /**
+   * Whether each process keeps the viewers it resolved (kept fresh by LISTEN/NOTIFY), so that a
+   * signed-in request does not wait for its session statement. On by default.
+   */
+  viewerCache: boolean;
+  /**
    * How long start-up keeps retrying a database that cannot be reached (a restart, a server not
    * up yet) before giving up, in seconds.
    */
@@ -244,6 +249,7 @@ export function loadConfig(env: Env = process.env): Config {
     jobsIntervalSeconds: positiveInt(env, "JOBS_INTERVAL_SECONDS", 60, 0),
     graphqlCompileAfter: compileAfter(env),
     countSqlStatements: bool(env, "COUNT_SQL_STATEMENTS", nodeEnv !== "production"),
+    viewerCache: bool(env, "VIEWER_CACHE", true),
     mail: mailConfig(env, nodeEnv, publicUrl),
     oidc: oidcConfig(env, publicUrl),
     geocoder: geocoderConfig(env),

@@ -8,6 +8,7 @@ import type { ReferralEventHub } from "../realtime/referral-event-hub";
 import { createDistrictLoader, type DistrictCache } from "../modules/district/district.loader";
 import { createIdentityLoaders } from "../modules/identity/identity.loaders";
 import type { Viewer } from "../modules/identity/viewer";
+import type { ViewerCache } from "../modules/identity/viewer-cache";
 import { createOffersByStructureLoader } from "../modules/offer/offer.loader";
 import { createProgrammeLoaders } from "../modules/programme/programme.loaders";
 import { createReferralLoaders } from "../modules/referral/referral.loaders";
@@ -59,6 +60,11 @@ export interface AppServices {
   now: () => Date;
   /** Geocoding of addresses (imports, the structure form); null when GEOCODER_URL is unset. */
   geocoding: AddressLocator | null;
+  /**
+   * The viewers this process resolved; services that change sessions, memberships, roles or
+   * tokens forget the ones concerned after committing (see ViewerCache).
+   */
+  viewers: ViewerCache;
 }
 
 /** What every resolver receives; built anew for each HTTP request or WebSocket operation. */
@@ -101,6 +107,7 @@ class RequestContext implements Context {
   readonly districts: DistrictCache;
   readonly now: () => Date;
   readonly geocoding: AppServices["geocoding"];
+  readonly viewers: ViewerCache;
   viewer: Viewer;
   ip: string | null;
   sessionCookie: SessionCookie | null;
@@ -119,6 +126,7 @@ class RequestContext implements Context {
     this.districts = services.districts;
     this.now = services.now;
     this.geocoding = services.geocoding;
+    this.viewers = services.viewers;
     this.viewer = request.viewer;
     this.ip = request.ip;
     this.sessionCookie = request.sessionCookie;

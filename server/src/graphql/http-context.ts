@@ -3,7 +3,7 @@ import { isDatabaseUnavailable } from "../db/unavailable";
 import { requestStatsOf } from "../http/access-log";
 import { sessionCookie } from "../http/session-cookie";
 import { credentialsFrom } from "../modules/identity/credentials";
-import { authenticate, invalidToken } from "../modules/identity/viewer";
+import { invalidToken } from "../modules/identity/viewer";
 import { type AppServices, type Context, createContext } from "./context";
 import { serviceUnavailable } from "./errors";
 
@@ -20,10 +20,12 @@ export function httpContextFactory(
   const { dataSource } = services;
   return async (req, res) => {
     const credentials = credentialsFrom(req.headers);
-    const viewer = await authenticate(dataSource, credentials).catch((error: unknown) => {
-      if (isDatabaseUnavailable(error)) throw serviceUnavailable();
-      throw error;
-    });
+    const viewer = await services.viewers
+      .authenticate(dataSource, credentials)
+      .catch((error: unknown) => {
+        if (isDatabaseUnavailable(error)) throw serviceUnavailable();
+        throw error;
+      });
     if (credentials.bearerToken && viewer.kind === "anonymous") throw invalidToken();
     return createContext(services, {
       viewer,

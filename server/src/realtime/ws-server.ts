@@ -18,7 +18,7 @@ import { createContext } from "../graphql/context";
 import { LIMITS, maskSuggestions, parseWithTokenLimit, wsValidationRules } from "../graphql/limits";
 import { isAllowedWebSocketOrigin } from "../http/security";
 import { credentialsFrom } from "../modules/identity/credentials";
-import { authenticate, invalidToken } from "../modules/identity/viewer";
+import { invalidToken } from "../modules/identity/viewer";
 import { createSharedSubscribe } from "./shared-execution";
 
 type FormatError = (error: GraphQLError) => GraphQLError;
@@ -75,7 +75,7 @@ export function attachGraphQLWebSocket(
         if (credentials.bearerToken) {
           let viewer;
           try {
-            viewer = await authenticate(services.dataSource, {
+            viewer = await services.viewers.authenticate(services.dataSource, {
               bearerToken: credentials.bearerToken,
             });
           } catch (error) {
@@ -102,7 +102,7 @@ export function attachGraphQLWebSocket(
         const credentials = credentialsFrom(ctx.extra.request.headers, ctx.connectionParams);
         let viewer;
         try {
-          viewer = await authenticate(services.dataSource, credentials);
+          viewer = await services.viewers.authenticate(services.dataSource, credentials);
         } catch (error) {
           if (isDatabaseUnavailable(error)) return format([serviceUnavailableError()]);
           throw error;

@@ -269,5 +269,8 @@ export async function mergeStructures(
   });
   ctx.loaders.structureById.clear(keepId).clear(mergeId);
   ctx.loaders.offersByStructure.clear(keepId).clear(mergeId);
+  // Members and tokens of the absorbed structure now belong to the kept one: their cached
+  // viewers name the wrong structure (rare enough to drop every viewer of this process).
+  if (result instanceof StructureMerge) ctx.viewers.clear();
   return result;
 }

@@ -65,7 +65,7 @@ export async function revokeApiToken(ctx: Context, id: string): Promise<ApiToken
   if (!token) return new NotFoundError("API token");
   assertMayManageTokens(ctx.viewer, token.structureId);
   if (token.revokedAt) return token;
-  return ctx.dataSource.transaction(async (em) => {
+  const revoked = await ctx.dataSource.transaction(async (em) => {
     token.revokedAt = new Date();
     await em.update(ApiToken, { id }, { revokedAt: token.revokedAt });
     await audit(em, ctx.viewer, ctx.ip, {
@@ -77,4 +77,6 @@ export async function revokeApiToken(ctx: Context, id: string): Promise<ApiToken
     });
     return token;
   });
+  ctx.viewers.forget(id);
+  return revoked;
 }

@@ -119,6 +119,7 @@ export async function logout(ctx: Context): Promise<boolean> {
     `UPDATE user_session SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`,
     [ctx.viewer.sessionId],
   );
+  ctx.viewers.forget(ctx.viewer.user.id);
   ctx.sessionCookie?.clear();
   return true;
 }
@@ -142,6 +143,7 @@ export async function logoutEverywhere(ctx: Context): Promise<number> {
     });
     return rows.length as number;
   });
+  ctx.viewers.forget(viewer.user.id);
   ctx.sessionCookie?.clear();
   return revoked;
 }

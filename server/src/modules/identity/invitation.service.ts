@@ -157,6 +157,8 @@ export async function acceptInvitation(ctx: Context, input: AcceptInput) {
   });
   if (!result)
     return new InvalidInvitationError("This invitation link is unknown, already used or expired");
+  // An existing account may hold other sessions, whose viewers now lack the granted role.
+  ctx.viewers.forget(result.userId);
   return authenticateUserById(ctx.dataSource, result.userId, result.sessionId);
 }
 

@@ -49,6 +49,7 @@ export async function changeMembershipRole(
       details: { from: previous, to: role, membershipId },
     });
   });
+  ctx.viewers.forget(membership.userId);
   return membership;
 }
 
@@ -79,6 +80,7 @@ export async function removeMembership(
       details: { role: membership.role, membershipId },
     });
   });
+  ctx.viewers.forget(membership.userId);
   return membership;
 }
 
@@ -109,5 +111,6 @@ export async function setGlobalRole(
       details: { from: previous, to: role },
     });
   });
+  ctx.viewers.forget(userId);
   return user;
 }

@@ -6,6 +6,7 @@ import type { AppLogger } from "../../logger";
 import { credentialsFrom } from "./credentials";
 import type { CallbackOutcome, OidcProvider } from "./oidc.service";
 import { hashSecret } from "./secrets";
+import type { ViewerCache } from "./viewer-cache";
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -52,6 +53,7 @@ function safeReturnTo(raw: unknown): string {
 export function oidcRoutes(deps: {
   config: Config;
   dataSource: DataSource;
+  viewers: ViewerCache;
   provider: OidcProvider | null;
   logger: AppLogger;
   clientAddress: (req: Request) => string | null;
@@ -105,9 +107,10 @@ export function oidcRoutes(deps: {
     if (sessionToken) {
       const [rows] = (await dataSource.query(
         `UPDATE user_session SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL
-         RETURNING id_token`,
+         RETURNING id_token, user_id`,
         [hashSecret(sessionToken)],
-      )) as [{ id_token: string | null }[], number];
+      )) as [{ id_token: string | null; user_id: string }[], number];
+      if (rows[0]) deps.viewers.forget(rows[0].user_id);
       idToken = rows[0]?.id_token ?? null;
     }
     sessionCookie(res, production).clear();

@@ -71,7 +71,7 @@ export async function resetPassword(
   const invalid = errors.result();
   if (invalid) return invalid;
   const hash = await hashPassword(password);
-  return ctx.dataSource.transaction(async (em) => {
+  const userId = await ctx.dataSource.transaction(async (em) => {
     const [reset] = await em.query(
       // In a CTE so the driver returns the rows of a SELECT (an UPDATE answers [rows, count]).
       `WITH spent AS (
@@ -81,7 +81,7 @@ export async function resetPassword(
        SELECT user_id FROM spent`,
       [hashSecret(token.slice(0, 200))],
     );
-    if (!reset) return false;
+    if (!reset) return null;
     await em.query(`UPDATE app_user SET password_hash = $2, updated_at = now() WHERE id = $1`, [
       reset.user_id,
       hash,
@@ -100,6 +100,9 @@ export async function resetPassword(
       subjectType: "user",
       subjectId: reset.user_id,
     });
-    return true;
+    return reset.user_id as string;
   });
+  if (!userId) return false;
+  ctx.viewers.forget(userId);
+  return true;
 }

@@ -36,30 +36,75 @@ export interface Credentials {
   bearerToken?: string | null;
 }
 
+/** Which secret a request presents, by its hash: the form secrets are stored and looked up in. */
+export type SecretKey = { kind: "session" | "token"; hash: string };
+
+/** The secret to look up (a Bearer token wins over a cookie); null when none is plausible. */
+export function secretKeyOf(credentials: Credentials): SecretKey | null {
+  const { bearerToken, sessionToken } = credentials;
+  if (bearerToken) {
+    if (!bearerToken.startsWith(API_TOKEN_PREFIX) || bearerToken.length > 200) return null;
+    return { kind: "token", hash: hashSecret(bearerToken) };
+  }
+  if (sessionToken) {
+    if (sessionToken.length > 200) return null;
+    return { kind: "session", hash: hashSecret(sessionToken) };
+  }
+  return null;
+}
+
+/** A viewer found from a secret, with what says how long it stays true without asking again. */
+export interface FoundViewer {
+  viewer: Exclude<Viewer, { kind: "anonymous" }>;
+  /** When the session ends, in ms since the epoch; Infinity for a token. */
+  expiresAt: number;
+  /** A token's `last_used_at` as written, in ms since the epoch (0 for a session). */
+  lastUsedAt: number;
+}
+
 /** Resolves credentials; unknown, expired or revoked ones give the anonymous viewer. */
 export async function authenticate(
   dataSource: DataSource,
   credentials: Credentials,
 ): Promise<Viewer> {
-  if (credentials.bearerToken) return authenticateToken(dataSource, credentials.bearerToken);
-  if (credentials.sessionToken) return authenticateSession(dataSource, credentials.sessionToken);
-  return ANONYMOUS;
+  const key = secretKeyOf(credentials);
+  if (!key) return ANONYMOUS;
+  return (await findViewer(dataSource, key))?.viewer ?? ANONYMOUS;
 }
 
-async function authenticateToken(dataSource: DataSource, secret: string): Promise<Viewer> {
-  if (!secret.startsWith(API_TOKEN_PREFIX) || secret.length > 200) return ANONYMOUS;
-  const repo = dataSource.getRepository(ApiToken);
-  const token = await repo.findOneBy({ tokenHash: hashSecret(secret) });
-  if (!token || token.revokedAt) return ANONYMOUS;
-  if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
-    await repo.update({ id: token.id }, { lastUsedAt: new Date() });
-  }
-  return { kind: "token", tokenId: token.id, structureId: token.structureId };
+/** The live session or token a secret's hash names, or null. */
+export function findViewer(dataSource: DataSource, key: SecretKey): Promise<FoundViewer | null> {
+  return key.kind === "token"
+    ? findTokenViewer(dataSource, key.hash)
+    : sessionViewer(dataSource, "s.token_hash = $1", [key.hash]);
+}
+
+async function findTokenViewer(dataSource: DataSource, hash: string): Promise<FoundViewer | null> {
+  const token = await dataSource.getRepository(ApiToken).findOneBy({ tokenHash: hash });
+  if (!token || token.revokedAt) return null;
+  let lastUsedAt = token.lastUsedAt?.getTime() ?? 0;
+  if (tokenUseIsStale(lastUsedAt)) lastUsedAt = await touchToken(dataSource, token.id);
+  return {
+    viewer: { kind: "token", tokenId: token.id, structureId: token.structureId },
+    expiresAt: Infinity,
+    lastUsedAt,
+  };
+}
+
+/** Whether a token's `last_used_at` is old enough to be written again. */
+export const tokenUseIsStale = (lastUsedAt: number) =>
+  Date.now() - lastUsedAt > LAST_USED_PRECISION_MS;
+
+/** Records that a token is in use now; resolves with the instant written. */
+export async function touchToken(dataSource: DataSource, tokenId: string): Promise<number> {
+  const now = new Date();
+  await dataSource.getRepository(ApiToken).update({ id: tokenId }, { lastUsedAt: now });
+  return now.getTime();
 }
 
 // One statement: the live session, its user and the user's memberships.
 const SESSION_VIEWER_SQL = `
-  SELECT s.id AS session_id, u.id, u.email, u.display_name, u.global_role, u.created_at,
+  SELECT s.id AS session_id, s.expires_at, u.id, u.email, u.display_name, u.global_role, u.created_at,
          coalesce(json_agg(json_build_object('id', m.id, 'structureId', m.structure_id, 'role', m.role, 'createdAt', m.created_at))
                   FILTER (WHERE m.id IS NOT NULL), '[]') AS memberships
     FROM user_session s
@@ -68,27 +113,27 @@ const SESSION_VIEWER_SQL = `
    WHERE s.revoked_at IS NULL AND s.expires_at > now() AND %WHERE%
    GROUP BY s.id, u.id`;
 
-async function authenticateSession(dataSource: DataSource, secret: string): Promise<Viewer> {
-  if (secret.length > 200) return ANONYMOUS;
-  return sessionViewer(dataSource, "s.token_hash = $1", [hashSecret(secret)]);
-}
-
 /** The viewer of a session just opened (login, accepted invitation). */
-export function authenticateUserById(dataSource: DataSource, userId: string, sessionId: string) {
-  return sessionViewer(dataSource, "s.id = $1 AND u.id = $2", [sessionId, userId]);
+export async function authenticateUserById(
+  dataSource: DataSource,
+  userId: string,
+  sessionId: string,
+): Promise<Viewer> {
+  const found = await sessionViewer(dataSource, "s.id = $1 AND u.id = $2", [sessionId, userId]);
+  return found?.viewer ?? ANONYMOUS;
 }
 
 async function sessionViewer(
   dataSource: DataSource,
   where: string,
   params: unknown[],
-): Promise<Viewer> {
+): Promise<FoundViewer | null> {
   const rows: (Record<string, unknown> & { session_id: string })[] = await dataSource.query(
     SESSION_VIEWER_SQL.replace("%WHERE%", where),
     params,
   );
   const row = rows[0];
-  if (!row) return ANONYMOUS;
+  if (!row) return null;
   const user = Object.assign(new User(), {
     id: row.id as string,
     email: row.email as string,
@@ -104,7 +149,11 @@ async function sessionViewer(
       createdAt: string;
     }[]
   ).map((m) => ({ ...m, createdAt: new Date(m.createdAt) }));
-  return { kind: "user", user, sessionId: row.session_id, memberships };
+  return {
+    viewer: { kind: "user", user, sessionId: row.session_id, memberships },
+    expiresAt: (row.expires_at as Date).getTime(),
+    lastUsedAt: 0,
+  };
 }
 
 export const isAdmin = (v: Viewer) => v.kind === "user" && v.user.globalRole === GlobalRole.ADMIN;
