@@ -57,7 +57,10 @@ export interface Listener {
 export interface Database {
   dataSource: DataSource;
   kind: "postgres" | "embedded";
-  /** LISTENs on `channel` on a connection of its own; resolves with the function that stops. */
+  /**
+   * LISTENs on `channel` (on PostgreSQL, over the process's one LISTEN connection, shared by
+   * every channel); resolves with the function that stops.
+   */
   listen(channel: string, listener: Listener): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
@@ -116,6 +119,7 @@ async function openEmbedded(dataDir: string, logger: AppLogger): Promise<Databas
 }
 
 async function openPostgres(url: string, logger: AppLogger): Promise<Database> {
+  const listening = new ListenConnection(url, logger);
   const dataSource = new DataSource({
     ...baseOptions(logger),
     url,
@@ -125,8 +129,9 @@ async function openPostgres(url: string, logger: AppLogger): Promise<Database> {
   return {
     dataSource,
     kind: "postgres",
-    listen: (channel, listener) => listenPostgres(url, channel, listener, logger),
+    listen: (channel, listener) => listening.add(channel, listener),
     async close() {
+      await listening.close();
       if (dataSource.isInitialized) await dataSource.destroy();
     },
   };
@@ -143,10 +148,4 @@ export async function openDatabase(config: DbConfig, logger: AppLogger): Promise
 export async function migrate(db: Database): Promise<string[]> {
   const applied = await db.dataSource.runMigrations({ transaction: "each" });
   return applied.map((m) => m.name);
-}
-
-async function listenPostgres(url: string, channel: string, listener: Listener, logger: AppLogger) {
-  const connection = new ListenConnection(url, channel, listener, logger);
-  await connection.open();
-  return () => connection.close();
 }
