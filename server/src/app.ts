@@ -19,6 +19,7 @@ import { createErrorFormatter } from "./graphql/errors";
 import { armorForApollo, LIMITS, PARSE_OPTIONS } from "./graphql/limits";
 import { requestLogPlugin } from "./graphql/request-log.plugin";
 import { serviceUnavailablePlugin } from "./graphql/service-unavailable.plugin";
+import { SharedResults } from "./graphql/shared-results/shared-results";
 import { subscriptionsOverWebSocketOnly } from "./graphql/subscriptions-over-ws.plugin";
 import { getSchema } from "./graphql/schema";
 import { accessLog } from "./http/access-log";
@@ -44,6 +45,8 @@ export interface App {
   stop(): Promise<void>;
   /** The instance's event hub (tests and benchmarks watch it). */
   hub: ReferralEventHub;
+  /** The directory results it shares (null with SHARED_RESULTS=off). */
+  sharedResults: SharedResults | null;
 }
 
 export interface AppDeps {
@@ -100,6 +103,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
   );
   await mail.start();
   const services = createAppServices({ config, db, logger, hub, now });
+  const sharedResults = config.sharedResults
+    ? new SharedResults({ schema, db, logger, districts: services.districts })
+    : null;
+  await sharedResults?.start();
   const formatError = createErrorFormatter(logger);
   const app = express();
   app.disable("x-powered-by");
@@ -139,6 +146,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     plugins: [
       ...armor.plugins,
       requestLogPlugin(),
+      ...(sharedResults ? [sharedResults.plugin()] : []),
       serviceUnavailablePlugin(),
       subscriptionsOverWebSocketOnly(),
       // No @cacheControl hints are used; the default plugin would wrap every resolver for nothing.
@@ -210,6 +218,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   return {
     httpServer,
     hub,
+    sharedResults,
     listen: (port, host) => listenOn(httpServer, port, host),
     async stop() {
       draining = true;
@@ -221,6 +230,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
         clearTimeout(cut);
       }
       await apollo.stop();
+      await sharedResults?.stop();
       await hub.stop();
       await mail.stop();
     },

@@ -51,6 +51,11 @@ export interface Config {
    */
   countSqlStatements: boolean;
   /**
+   * Whether directory results that depend on nobody in particular are served again while the
+   * directory has not changed (graphql/shared-results/); `SHARED_RESULTS=off` turns it off.
+   */
+  sharedResults: boolean;
+  /**
    * How long start-up keeps retrying a database that cannot be reached (a restart, a server not
    * up yet) before giving up, in seconds.
    */
@@ -244,6 +249,7 @@ export function loadConfig(env: Env = process.env): Config {
     jobsIntervalSeconds: positiveInt(env, "JOBS_INTERVAL_SECONDS", 60, 0),
     graphqlCompileAfter: compileAfter(env),
     countSqlStatements: bool(env, "COUNT_SQL_STATEMENTS", nodeEnv !== "production"),
+    sharedResults: oneOf(env, "SHARED_RESULTS", ["on", "off"] as const, "on") === "on",
     mail: mailConfig(env, nodeEnv, publicUrl),
     oidc: oidcConfig(env, publicUrl),
     geocoder: geocoderConfig(env),

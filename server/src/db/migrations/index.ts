@@ -12,6 +12,7 @@ import { PassBookletVoid1764268000000 } from "./1764268000000-pass-booklet-void"
 import { Geocoding1764272000000 } from "./1764272000000-geocoding";
 import { StructureMerging1764276000000 } from "./1764276000000-structure-merging";
 import { DirectoryFacets1764280000000 } from "./1764280000000-directory-facets";
+import { DirectoryNotify1764288000000 } from "./1764288000000-directory-notify";
 
 /** Every migration, in order. Listed explicitly so the same list works from sources and from dist. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   Geocoding1764272000000,
   StructureMerging1764276000000,
   DirectoryFacets1764280000000,
+  DirectoryNotify1764288000000,
 ];
