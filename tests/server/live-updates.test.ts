@@ -260,8 +260,8 @@ describe("referralEvents", () => {
       const killed = await ds.query(
         `SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE application_name = 'maillage-listen' AND datname = current_database()`,
       );
-      // Two LISTEN connections per instance: live events and the e-mail outbox.
-      expect(killed.length).toBe(4);
+      // Three LISTEN connections per instance: live events, the e-mail outbox, directory changes.
+      expect(killed.length).toBe(6);
     } else {
       // Embedded: drop the listener as a lost connection would, and bring it back.
       await b.app.hub.stop();
