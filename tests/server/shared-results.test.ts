@@ -289,6 +289,87 @@ async function until(condition: () => boolean): Promise<void> {
   }
 }
 
+describe("which documents are shareable", () => {
+  const verdictOf = async (source: string) => {
+    const { parse, getOperationAST } = await import("graphql");
+    const { getSchema } = await import("../../server/src/graphql/schema");
+    const { ShareableDocuments } =
+      await import("../../server/src/graphql/shared-results/shareable-fields");
+    const document = parse(source);
+    return new ShareableDocuments(await getSchema()).verdict(document, getOperationAST(document)!);
+  };
+
+  it.each([
+    ["a search", `{ structures(first: 5) { edges { node { id name } } } }`],
+    [
+      "named fragments and inline fragments on the same type",
+      `query { structures(first: 5) { edges { node { ...S ... on Structure { phone } } } } }
+       fragment S on Structure { id district { code } offers { ...O } }
+       fragment O on ServiceOffer { title structure { name } }`,
+    ],
+    ["@skip and @include", `query ($s: Boolean!) { districts { code name @skip(if: $s) } }`],
+    ["__typename", `{ __typename districts { __typename code } }`],
+  ])("%s: shared by everyone", async (_, source) => {
+    expect(await verdictOf(source)).toEqual({ shareable: true, byAccessClass: false });
+  });
+
+  it.each([
+    ["a mutation", `mutation { logout }`],
+    [
+      "a field not declared",
+      `{ structures(first: 1) { edges { node { id notificationEmail } } } }`,
+    ],
+    [
+      "a field not declared, in a fragment",
+      `{ structure(id: "x") { ...S } } fragment S on Structure { id locationCheck { toCheck } }`,
+    ],
+    ["another root beside a declared one", `{ districts { code } viewer { kind } }`],
+    ["an unknown directive", `{ districts @defer { code } }`],
+  ])("%s: not shared", async (_, source) => {
+    expect((await verdictOf(source)).shareable).toBe(false);
+  });
+});
+
+it("a document reaching an @Allow field would be shared within its access class only", async () => {
+  const { parse, getOperationAST } = await import("graphql");
+  const { getSchema } = await import("../../server/src/graphql/schema");
+  const { ShareableDocuments } =
+    await import("../../server/src/graphql/shared-results/shareable-fields");
+  // Not declared shareable (tokens are a structure's own); declared here to test the rule.
+  const documents = new ShareableDocuments(await getSchema(), {
+    Query: ["apiTokens", "districts"],
+    ApiToken: ["name"],
+    District: ["code"],
+  });
+  const verdict = (source: string) => {
+    const document = parse(source);
+    return documents.verdict(document, getOperationAST(document)!);
+  };
+  expect(verdict(`{ apiTokens(structureId: "x") { name } }`)).toEqual({
+    shareable: true,
+    byAccessClass: true,
+  });
+  expect(verdict(`{ districts { code } }`)).toEqual({ shareable: true, byAccessClass: false });
+});
+
+describe("with SHARED_RESULTS=off", () => {
+  it("executes every request", async () => {
+    const off = await startTestApp({ database: t.database, env: { SHARED_RESULTS: "off" } });
+    try {
+      expect(off.app.sharedResults).toBeNull();
+      loggedRequests.set(off, 0);
+      const vars = { first: 2 };
+      const first = await send(off, SEARCH, vars);
+      const second = await send(off, SEARCH, vars);
+      expect(second.log.sqlStatements).toBeGreaterThan(0);
+      expect(second.log.sharedResult).toBeUndefined();
+      expect(second.res.data).toEqual(first.res.data);
+    } finally {
+      await off.stop();
+    }
+  });
+});
+
 describe("the declared shareable fields", () => {
   it("all exist in the schema (a renamed field must be declared again)", async () => {
     const { getSchema } = await import("../../server/src/graphql/schema");
