@@ -1,6 +1,14 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { getOperationAST, Kind, parse } from "graphql";
 import { Client } from "pg";
 import pino from "pino";
 import { openDatabase } from "../../server/src/db/data-source";
+import { getSchema } from "../../server/src/graphql/schema";
+import {
+  SHAREABLE_FIELDS,
+  ShareableDocuments,
+} from "../../server/src/graphql/shared-results/shareable-fields";
 import { demoStructureId, loginAs } from "./support/identity";
 import { type GraphQLResponse, startTestApp, type TestApp } from "./support/test-app";
 
@@ -291,10 +299,6 @@ async function until(condition: () => boolean): Promise<void> {
 
 describe("which documents are shareable", () => {
   const verdictOf = async (source: string) => {
-    const { parse, getOperationAST } = await import("graphql");
-    const { getSchema } = await import("../../server/src/graphql/schema");
-    const { ShareableDocuments } =
-      await import("../../server/src/graphql/shared-results/shareable-fields");
     const document = parse(source);
     return new ShareableDocuments(await getSchema()).verdict(document, getOperationAST(document)!);
   };
@@ -311,6 +315,23 @@ describe("which documents are shareable", () => {
     ["__typename", `{ __typename districts { __typename code } }`],
   ])("%s: shared by everyone", async (_, source) => {
     expect(await verdictOf(source)).toEqual({ shareable: true, byAccessClass: false });
+  });
+
+  it("the web client's directory documents are shared (a field added there must be declared)", async () => {
+    const source = readFileSync(
+      path.resolve(__dirname, "../../client/src/modules/directory/graphql/directory.graphql"),
+      "utf8",
+    );
+    const document = parse(source);
+    const documents = new ShareableDocuments(await getSchema());
+    const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+    expect(operations.map((o) => o.name?.value)).toEqual(["Directory", "DistrictShapes"]);
+    for (const operation of operations) {
+      expect(documents.verdict(document, operation)).toEqual({
+        shareable: true,
+        byAccessClass: false,
+      });
+    }
   });
 
   it.each([
@@ -331,10 +352,6 @@ describe("which documents are shareable", () => {
 });
 
 it("a document reaching an @Allow field would be shared within its access class only", async () => {
-  const { parse, getOperationAST } = await import("graphql");
-  const { getSchema } = await import("../../server/src/graphql/schema");
-  const { ShareableDocuments } =
-    await import("../../server/src/graphql/shared-results/shareable-fields");
   // Not declared shareable (tokens are a structure's own); declared here to test the rule.
   const documents = new ShareableDocuments(await getSchema(), {
     Query: ["apiTokens", "districts"],
@@ -372,9 +389,6 @@ describe("with SHARED_RESULTS=off", () => {
 
 describe("the declared shareable fields", () => {
   it("all exist in the schema (a renamed field must be declared again)", async () => {
-    const { getSchema } = await import("../../server/src/graphql/schema");
-    const { SHAREABLE_FIELDS } =
-      await import("../../server/src/graphql/shared-results/shareable-fields");
     const schema = await getSchema();
     const missing = Object.entries(SHAREABLE_FIELDS).flatMap(([type, fields]) => {
       const found = schema.getType(type);
