@@ -48,6 +48,8 @@ export async function profileOperations(benchUrl: string): Promise<OperationFigu
     HOST: "127.0.0.1",
     SMTP_URL: "log:",
     SEED_DEMO: "false",
+    // On, as in production; SHARED_RESULTS=off in the environment measures every execution.
+    SHARED_RESULTS: process.env.SHARED_RESULTS || "on",
   });
   const logger = createLogger(config, pino.destination({ dest: "/dev/null", sync: true }));
   const db = await openDatabase(config, logger);
