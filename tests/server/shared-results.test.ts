@@ -4,6 +4,7 @@ import { getOperationAST, Kind, parse } from "graphql";
 import { Client } from "pg";
 import pino from "pino";
 import { openDatabase } from "../../server/src/db/data-source";
+import { directoryWritten, onDirectoryWrite } from "../../server/src/db/directory-writes";
 import { getSchema } from "../../server/src/graphql/schema";
 import {
   SHAREABLE_FIELDS,
@@ -131,16 +132,73 @@ describe("a change to the directory", () => {
   it("made through this process's API is seen by the very next request", async () => {
     const before = await send(t, ONE, { id: A });
     expect((await send(t, ONE, { id: A })).log.sqlStatements).toBe(0);
+    // Told by the service after its commit, not left to the notification coming back.
+    let told = 0;
+    const stop = onDirectoryWrite(t.database.db.dataSource, () => told++);
     const renamed = await send(
       t,
       UPDATE,
       { id: A, v: before.res.data!.structure.version, name: "Espace numérique (renommé)" },
       { cookie: admin },
-    );
+    ).finally(stop);
     expect(renamed.res.data!.updateStructure.__typename).toBe("Structure");
+    expect(told).toBe(1);
     const after = await send(t, ONE, { id: A });
     expect(after.log.sqlStatements).toBeGreaterThan(0);
     expect(after.res.data!.structure.name).toBe("Espace numérique (renommé)");
+  });
+
+  it("to an offer (suspended) is seen by the very next search", async () => {
+    const OFFERS = `query Offers($id: ID!) { structure(id: $id) { id offers { id title } } }`;
+    const before = await send(t, OFFERS, { id: A });
+    const offers = before.res.data!.structure.offers as { id: string }[];
+    expect(offers.length).toBeGreaterThan(0);
+    expect((await send(t, OFFERS, { id: A })).log.sqlStatements).toBe(0);
+    const [{ version }] = await t.database.db.dataSource.query(
+      `SELECT version FROM service_offer WHERE id = $1`,
+      [offers[0].id],
+    );
+    let told = 0;
+    const stop = onDirectoryWrite(t.database.db.dataSource, () => told++);
+    const suspended = await send(
+      t,
+      `mutation Suspend($id: ID!, $v: Int!) { suspendOffer(id: $id, expectedVersion: $v) { __typename } }`,
+      { id: offers[0].id, v: version },
+      { cookie: admin },
+    ).finally(stop);
+    expect(suspended.res.data!.suspendOffer.__typename).toBe("ServiceOffer");
+    expect(told).toBe(1);
+    const after = await send(t, OFFERS, { id: A });
+    expect(after.res.data!.structure.offers.map((o: { id: string }) => o.id)).not.toContain(
+      offers[0].id,
+    );
+  });
+
+  it("is told to this process after its commit, not before, and not at all on rollback", async () => {
+    const ds = t.database.db.dataSource;
+    let told = 0;
+    const stop = onDirectoryWrite(ds, () => told++);
+    try {
+      await ds.transaction(async (em) => {
+        directoryWritten(em);
+        await em.query(`UPDATE structure SET summary = summary WHERE id = $1`, [A]);
+        expect(told).toBe(0);
+      });
+      expect(told).toBe(1);
+      await ds
+        .transaction(async (em) => {
+          directoryWritten(em);
+          throw new Error("rolled back");
+        })
+        .catch(() => undefined);
+      expect(told).toBe(1);
+      // Outside a transaction the statement has committed already: told at once.
+      await ds.query(`UPDATE structure SET summary = summary WHERE id = $1`, [A]);
+      directoryWritten(ds);
+      expect(told).toBe(2);
+    } finally {
+      stop();
+    }
   });
 
   it("is never answered from a shared mutation result", async () => {

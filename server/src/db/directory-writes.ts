@@ -1,10 +1,11 @@
-import type {
-  DataSource,
-  EntityManager,
-  EntitySubscriberInterface,
-  QueryRunner,
-  TransactionCommitEvent,
-  TransactionRollbackEvent,
+import {
+  type DataSource,
+  type EntityManager,
+  type EntitySubscriberInterface,
+  EventSubscriber,
+  type QueryRunner,
+  type TransactionCommitEvent,
+  type TransactionRollbackEvent,
 } from "typeorm";
 
 /**
@@ -46,6 +47,7 @@ export function directoryWritten(target: DataSource | EntityManager): void {
 const outermost = (runner: QueryRunner | undefined) => runner && !runner.isTransactionActive;
 
 /** Announces a transaction's directory writes once it has committed; forgets them on rollback. */
+@EventSubscriber() // TypeORM instantiates only the subscriber classes registered by this decorator
 export class DirectoryWriteSubscriber implements EntitySubscriberInterface {
   afterTransactionCommit(event: TransactionCommitEvent): void {
     const runner = event.queryRunner;
