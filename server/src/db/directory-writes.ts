@@ -3,6 +3,7 @@ import {
   type EntityManager,
   type EntitySubscriberInterface,
   EventSubscriber,
+  InstanceChecker,
   type QueryRunner,
   type TransactionCommitEvent,
   type TransactionRollbackEvent,
@@ -38,10 +39,10 @@ function announce(dataSource: DataSource): void {
 
 /** Notes that `target` wrote directory tables (call it where the statements are issued). */
 export function directoryWritten(target: DataSource | EntityManager): void {
-  const manager = "queryRunner" in target ? (target as EntityManager) : null;
-  const runner = manager?.queryRunner;
+  if (InstanceChecker.isDataSource(target)) return announce(target);
+  const runner = target.queryRunner;
   if (runner?.isTransactionActive) runner.data[PENDING] = true;
-  else announce(manager ? manager.dataSource : (target as DataSource));
+  else announce(target.dataSource);
 }
 
 const outermost = (runner: QueryRunner | undefined) => runner && !runner.isTransactionActive;
