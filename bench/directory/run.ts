@@ -142,6 +142,9 @@ async function main() {
     DATABASE_URL: benchUrl,
     HOST: "127.0.0.1",
     SMTP_URL: "log:", // production refuses to start without a mail transport; none is sent here
+    // Every iteration repeats the same searches: shared, all but the first would be answered
+    // without executing anything. This bench measures the GraphQL layer's executions.
+    SHARED_RESULTS: "false",
   });
   const logger = createLogger(config, pino.destination({ dest: "/dev/null", sync: true }));
   const db = await openDatabase(config, logger);

@@ -63,7 +63,9 @@ async function main() {
   await freshDatabase(adminUrl, benchUrl);
   const profileDir = (side: string) =>
     flag("cpu-prof") ? path.resolve(__dirname, "profiles", side) : undefined;
-  const production = { env: { LOG_LEVEL: "info" }, logFile: "/dev/null" };
+  // Shared results off: each measurement repeats one document, which the app would then answer
+  // from memory while the bare server executes it; this compares the layers around executions.
+  const production = { env: { LOG_LEVEL: "info", SHARED_RESULTS: "false" }, logFile: "/dev/null" };
   const app = await startAppProcess(benchUrl, { ...production, cpuProfileDir: profileDir("app") });
   const bare = await startAppProcess(benchUrl, {
     ...production,

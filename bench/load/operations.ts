@@ -50,6 +50,8 @@ export async function profileOperations(benchUrl: string): Promise<OperationFigu
     SEED_DEMO: "false",
     // VIEWER_CACHE=false measures the operations as they were before the viewer cache.
     ...(process.env.VIEWER_CACHE ? { VIEWER_CACHE: process.env.VIEWER_CACHE } : {}),
+    // On, as in production; SHARED_RESULTS=false in the environment measures every execution.
+    SHARED_RESULTS: process.env.SHARED_RESULTS || "true",
   });
   const logger = createLogger(config, pino.destination({ dest: "/dev/null", sync: true }));
   const db = await openDatabase(config, logger);

@@ -19,6 +19,7 @@ import { createErrorFormatter } from "./graphql/errors";
 import { armorForApollo, LIMITS, PARSE_OPTIONS } from "./graphql/limits";
 import { requestLogPlugin } from "./graphql/request-log.plugin";
 import { serviceUnavailablePlugin } from "./graphql/service-unavailable.plugin";
+import { SharedResults } from "./graphql/shared-results/shared-results";
 import { subscriptionsOverWebSocketOnly } from "./graphql/subscriptions-over-ws.plugin";
 import { getSchema } from "./graphql/schema";
 import { accessLog } from "./http/access-log";
@@ -47,6 +48,8 @@ export interface App {
   hub: ReferralEventHub;
   /** The instance's cached viewers (tests watch whether it serves). */
   viewers: ViewerCache;
+  /** The directory results it shares (null with SHARED_RESULTS=false). */
+  sharedResults: SharedResults | null;
 }
 
 export interface AppDeps {
@@ -104,6 +107,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
   await mail.start();
   const services = createAppServices({ config, db, logger, hub, now });
   await services.viewers.start();
+  const sharedResults = config.sharedResults
+    ? new SharedResults({ schema, db, logger, districts: services.districts })
+    : null;
+  await sharedResults?.start();
   const formatError = createErrorFormatter(logger);
   const app = express();
   app.disable("x-powered-by");
@@ -143,6 +150,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     plugins: [
       ...armor.plugins,
       requestLogPlugin(),
+      ...(sharedResults ? [sharedResults.plugin()] : []),
       serviceUnavailablePlugin(),
       subscriptionsOverWebSocketOnly(),
       // No @cacheControl hints are used; the default plugin would wrap every resolver for nothing.
@@ -216,6 +224,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     httpServer,
     hub,
     viewers: services.viewers,
+    sharedResults,
     listen: (port, host) => listenOn(httpServer, port, host),
     async stop() {
       draining = true;
@@ -227,6 +236,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
         clearTimeout(cut);
       }
       await apollo.stop();
+      await sharedResults?.stop();
       await hub.stop();
       await mail.stop();
       await services.viewers.stop();

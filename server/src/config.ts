@@ -56,6 +56,11 @@ export interface Config {
    */
   viewerCache: boolean;
   /**
+   * Whether directory results that depend on nobody in particular are served again while the
+   * directory has not changed (graphql/shared-results/); `SHARED_RESULTS=false` turns it off.
+   */
+  sharedResults: boolean;
+  /**
    * How long start-up keeps retrying a database that cannot be reached (a restart, a server not
    * up yet) before giving up, in seconds.
    */
@@ -250,6 +255,7 @@ export function loadConfig(env: Env = process.env): Config {
     graphqlCompileAfter: compileAfter(env),
     countSqlStatements: bool(env, "COUNT_SQL_STATEMENTS", nodeEnv !== "production"),
     viewerCache: bool(env, "VIEWER_CACHE", true),
+    sharedResults: bool(env, "SHARED_RESULTS", true),
     mail: mailConfig(env, nodeEnv, publicUrl),
     oidc: oidcConfig(env, publicUrl),
     geocoder: geocoderConfig(env),

@@ -25,7 +25,10 @@ const compiledLines = (t: TestApp, operation: string) =>
 describe("compiled execution of HTTP operations (graphql-jit)", () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ env: { GRAPHQL_COMPILE_AFTER: "1", LOG_LEVEL: "debug" } });
+    // Shared results off: a repeated search would be answered without being executed at all.
+    t = await startTestApp({
+      env: { GRAPHQL_COMPILE_AFTER: "1", LOG_LEVEL: "debug", SHARED_RESULTS: "false" },
+    });
   });
   afterAll(() => t?.stop());
 
@@ -71,7 +74,7 @@ describe("GRAPHQL_COMPILE_AFTER=off", () => {
   beforeAll(async () => {
     t = await startTestApp({
       seed: "districts",
-      env: { GRAPHQL_COMPILE_AFTER: "off", LOG_LEVEL: "debug" },
+      env: { GRAPHQL_COMPILE_AFTER: "off", LOG_LEVEL: "debug", SHARED_RESULTS: "false" },
     });
   });
   afterAll(() => t?.stop());

@@ -49,6 +49,12 @@ describe("configuration", () => {
     ).toBe(true);
   });
 
+  it("shares directory results unless SHARED_RESULTS=false", () => {
+    expect(loadConfig({}).sharedResults).toBe(true);
+    expect(loadConfig({ SHARED_RESULTS: "true" }).sharedResults).toBe(true);
+    expect(loadConfig({ SHARED_RESULTS: "false" }).sharedResults).toBe(false);
+  });
+
   it("turns geocoding on with GEOCODER_URL only, with defaults for the rest", () => {
     expect(loadConfig({}).geocoder).toBeNull();
     expect(loadConfig({ GEOCODER_URL: "https://api-adresse.data.gouv.fr/" }).geocoder).toEqual({
@@ -81,6 +87,7 @@ describe("configuration", () => {
     [{ GRAPHQL_COMPILE_AFTER: "never" }, /^GRAPHQL_COMPILE_AFTER="never" is invalid: .* or off$/],
     [{ GRAPHQL_COMPILE_AFTER: "-1" }, /^GRAPHQL_COMPILE_AFTER="-1" is invalid/],
     [{ COUNT_SQL_STATEMENTS: "yes" }, /^COUNT_SQL_STATEMENTS="yes" is invalid/],
+    [{ SHARED_RESULTS: "off" }, /^SHARED_RESULTS="off" is invalid: expected true or false$/],
     [{ GEOCODER_URL: "api-adresse" }, /^GEOCODER_URL="api-adresse" is invalid: expected an http/],
     [{ GEOCODER_URL: "ftp://ban.example" }, /^GEOCODER_URL="ftp:\/\/ban.example" is invalid/],
     [

@@ -17,6 +17,7 @@ import { ProgrammeTarget } from "../modules/programme/programme-target.entity";
 import { DeviceWave, DeviceWaveDistrict } from "../modules/programme/wave.entity";
 import { Referral } from "../modules/referral/referral.entity";
 import { Structure } from "../modules/structure/structure.entity";
+import { DirectoryWriteSubscriber } from "./directory-writes";
 import { ListenConnection } from "./listen-connection";
 import { migrations } from "./migrations";
 import { StatementCountingLogger } from "./query-counter";
@@ -72,6 +73,7 @@ function baseOptions(logger: AppLogger) {
     type: "postgres" as const,
     entities,
     migrations,
+    subscribers: [DirectoryWriteSubscriber],
     migrationsTableName: "migration",
     migrationsTransactionMode: "each" as const,
     synchronize: false,

@@ -8,6 +8,8 @@ export interface RequestStats {
   operation?: string;
   operationType?: string;
   errorCodes?: string[];
+  /** "hit": answered from a shared result; "stored": its result was kept to be shared. */
+  sharedResult?: "hit" | "stored";
 }
 
 /** One statement as the driver received it. */

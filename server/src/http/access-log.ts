@@ -34,6 +34,7 @@ export function accessLog(logger: AppLogger, countStatements: boolean): Step {
             operationType: stats.operationType,
             errorCodes: stats.errorCodes,
             sqlStatements: stats.statements ?? undefined,
+            sharedResult: stats.sharedResult,
           },
           "request",
         );

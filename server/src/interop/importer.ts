@@ -12,6 +12,7 @@ import { type LmnHeader, readLmnRows } from "./lmn/lmn.reader";
 import { decodeUtf8, ImportFileError } from "./read/decode";
 import { type Actor, auditMany } from "./write/batch-sql";
 import { DirectoryWriter } from "./write/directory-writer";
+import { directoryWritten } from "../db/directory-writes";
 
 /** One file to import: its bytes, as a stream (files are never read whole). */
 export interface ImportSource {
@@ -169,6 +170,7 @@ async function importWith(
   report: ReportBuilder,
 ): Promise<void> {
   await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [IMPORT_LOCK]);
+  directoryWritten(em); // told after the commit only (a dry run rolls back: nothing is told)
   const districts = await em
     .getRepository(District)
     .find({ select: { code: true, geometry: true } });

@@ -4,6 +4,7 @@ import quartiers from "./data/nantes-quartiers.geo.json";
 import { seedDemoAccounts } from "./demo-accounts";
 import { seedDemoNetwork } from "./demo-network";
 import { seedDemoProgramme } from "./demo-programme";
+import { directoryWritten } from "../db/directory-writes";
 
 interface QuartierFeature {
   properties: { code: string; name: string; city: string; priorityNeighbourhoods: string[] };
@@ -62,6 +63,7 @@ export async function seed(
   options: { demo: boolean },
 ): Promise<SeedReport> {
   return dataSource.transaction(async (em) => {
+    directoryWritten(em); // told after the commit
     const districtsCreated = await seedDistricts(em);
     const demo = options.demo ? await seedDemoNetwork(em) : { structures: 0, offers: 0 };
     const accountsCreated = options.demo ? await seedDemoAccounts(em) : 0;

@@ -46,7 +46,7 @@ export interface TestAppOptions {
   /** Reuse another test app's database (two instances on one database). */
   database?: TestDatabase;
   /** More dependencies for the app (another mail transport, …). */
-  app?: Partial<Pick<AppDeps, "mailTransport">>;
+  app?: Partial<Pick<AppDeps, "mailTransport" | "now">>;
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {

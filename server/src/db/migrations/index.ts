@@ -13,6 +13,7 @@ import { Geocoding1764272000000 } from "./1764272000000-geocoding";
 import { StructureMerging1764276000000 } from "./1764276000000-structure-merging";
 import { DirectoryFacets1764280000000 } from "./1764280000000-directory-facets";
 import { IdentityNotify1764284000000 } from "./1764284000000-identity-notify";
+import { DirectoryNotify1764288000000 } from "./1764288000000-directory-notify";
 
 /** Every migration, in order. Listed explicitly so the same list works from sources and from dist. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   StructureMerging1764276000000,
   DirectoryFacets1764280000000,
   IdentityNotify1764284000000,
+  DirectoryNotify1764288000000,
 ];

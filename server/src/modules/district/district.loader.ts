@@ -14,22 +14,30 @@ export class DistrictCache {
   private byCode: Map<string, District> | null = null;
   private loadedAt = 0;
   private loading: Promise<Map<string, District>> | null = null;
+  /** Counts invalidations: a read started before one must not be kept after it. */
+  private changes = 0;
 
   constructor(private readonly dataSource: DataSource) {}
 
   async all(): Promise<Map<string, District>> {
     if (this.byCode && Date.now() - this.loadedAt < DISTRICT_CACHE_MS) return this.byCode;
-    this.loading ??= this.dataSource
+    if (this.loading) return this.loading;
+    const started = this.changes;
+    const loading = this.dataSource
       .query(`SELECT ${selectColumns(this.dataSource, District)} FROM district`)
       .then((rows: Record<string, unknown>[]) => {
-        this.byCode = new Map(hydrate(this.dataSource, District, rows).map((d) => [d.code, d]));
-        this.loadedAt = Date.now();
-        return this.byCode;
+        const byCode = new Map(hydrate(this.dataSource, District, rows).map((d) => [d.code, d]));
+        if (this.changes === started) {
+          this.byCode = byCode;
+          this.loadedAt = Date.now();
+        }
+        return byCode;
       })
       .finally(() => {
-        this.loading = null;
+        if (this.loading === loading) this.loading = null;
       });
-    return this.loading;
+    this.loading = loading;
+    return loading;
   }
 
   /**
@@ -41,9 +49,14 @@ export class DistrictCache {
     return this.byCode.get(code) ?? null;
   }
 
-  /** Forgets what it holds, after a change to districts. */
+  /**
+   * Forgets what it holds, after a change to districts (shared results call it on every
+   * directory change: a result computed from districts a minute old would be kept longer).
+   */
   invalidate(): void {
     this.byCode = null;
+    this.loading = null;
+    this.changes++;
   }
 }
 

@@ -6,6 +6,7 @@ import { storeOpeningIntervals } from "../structure/opening-hours";
 import { Structure } from "../structure/structure.entity";
 import { assertUuid } from "../structure/structure.service";
 import { StructureMerge } from "./duplicate.type";
+import { directoryWritten } from "../../db/directory-writes";
 
 /*
  * Merging two structures that are one place: everything the absorbed one holds moves to the kept
@@ -200,6 +201,7 @@ export async function mergeStructures(
   }
   const userId = ctx.viewer.kind === "user" ? ctx.viewer.user.id : null;
   const result = await ctx.dataSource.transaction(async (em) => {
+    directoryWritten(em); // told after the commit only, and only if it commits
     // Locked in id order, as two merges of the same pair would otherwise deadlock.
     const locked = await em.find(Structure, {
       where: [{ id: keepId }, { id: mergeId }],

@@ -7,6 +7,7 @@ import { audit } from "../audit/audit.service";
 import { Structure } from "../structure/structure.entity";
 import { assertUuid } from "../structure/structure.service";
 import { StructureSettingResult as StructureResult } from "../mail/mail.types";
+import { directoryWritten } from "../../db/directory-writes";
 
 @ObjectType({ description: "How people may sign in here." })
 export class SignInOptions {
@@ -51,6 +52,7 @@ export class OidcResolver {
       const structure = await repo.findOneBy({ id: structureId });
       if (!structure) return new NotFoundError("Structure");
       await repo.update({ id: structureId }, { requiresProConnect: required });
+      directoryWritten(em);
       await audit(em, ctx.viewer, ctx.ip, {
         action: "structure.proconnect_required",
         subjectType: "structure",

@@ -14,6 +14,7 @@ import {
 } from "./mail.types";
 import { OUTBOX_CHANNEL } from "./outbox";
 import { renderOutboxMail } from "./render-outbox";
+import { directoryWritten } from "../../db/directory-writes";
 
 function signedInUserId(ctx: Context): string {
   if (ctx.viewer.kind !== "user")
@@ -68,6 +69,7 @@ export async function setStructureNotificationEmail(
     if (!structure) return new NotFoundError("Structure");
     structure.notificationEmail = value;
     await repo.update({ id: structureId }, { notificationEmail: value });
+    directoryWritten(em); // its updatedAt is shown in the directory
     await audit(em, ctx.viewer, ctx.ip, {
       action: "structure.notification_email_set",
       subjectType: "structure",

@@ -20,6 +20,7 @@ import { assertUuid } from "../structure/structure.service";
 import { Fee } from "../vocabulary/vocabulary.enums";
 import type { CreateOfferInput, UpdateOfferInput } from "./offer.input";
 import { ServiceOffer } from "./offer.entity";
+import { directoryWritten } from "../../db/directory-writes";
 
 export type OfferEditResult = ServiceOffer | ValidationError | NotFoundError | ConflictError;
 
@@ -123,6 +124,7 @@ export async function createOffer(
     if (!errors.empty) return errors.result()!;
     const repo = em.getRepository(ServiceOffer);
     const { id } = await repo.save(repo.create({ ...values, structureId }));
+    directoryWritten(em);
     const offer = await repo.findOneByOrFail({ id });
     await auditOffer(ctx, em, "offer.created", offer);
     return offer;

@@ -1,6 +1,7 @@
 import OpeningHoursParser from "opening_hours";
 import type { EntityManager } from "typeorm";
 import { fromParisWallDate, toParisWallDate } from "./paris-time";
+import { directoryWritten } from "../../db/directory-writes";
 
 /** Nantes, so that `PH` (French public holidays) and `SH` (school holidays) resolve. */
 const NANTES = {
@@ -109,6 +110,7 @@ export async function storeOpeningIntervals(
   structureId: string,
   openingHours: string | null,
 ): Promise<void> {
+  directoryWritten(em);
   await em.query(`DELETE FROM structure_opening_interval WHERE structure_id = $1`, [structureId]);
   if (!openingHours) return;
   const check = checkOpeningHours(openingHours);

@@ -19,6 +19,7 @@ import {
 import { Structure } from "./structure.entity";
 import type { CreateStructureInput, UpdateStructureInput } from "./structure.input";
 import { assertUuid } from "./structure.service";
+import { directoryWritten } from "../../db/directory-writes";
 
 export type StructureEditResult = Structure | ValidationError | NotFoundError | ConflictError;
 
@@ -66,6 +67,7 @@ export async function writeVersioned<T extends ObjectLiteral>(
     .set({ ...changed, version: () => "version + 1" } as never)
     .where("id = :id AND version = :expectedVersion", { id, expectedVersion })
     .execute();
+  directoryWritten(em);
   return result.affected === 1;
 }
 
@@ -172,6 +174,7 @@ export async function createStructure(
     const { id } = await repo.save(
       repo.create({ ...values, ...district, source: RecordSource.MANUAL }),
     );
+    directoryWritten(em);
     await storeOpeningIntervals(em, id, values.openingHours);
     await audit(em, ctx.viewer, ctx.ip, {
       action: "structure.created",
