@@ -1,5 +1,6 @@
 import DataLoader from "dataloader";
 import type { DataSource, EntityManager } from "typeorm";
+import { StatementParams, type StatementPart } from "../../db/statement-params";
 import type { Viewer } from "../identity/viewer";
 
 /** What the audit trail records; never a secret (no password, token or hash). */
@@ -33,21 +34,18 @@ export async function audit(
   ip: string | null,
   event: AuditEvent,
 ): Promise<void> {
+  const p = new StatementParams();
+  await em.query(auditInsert(viewer, ip, event)(p), p.values);
+}
+
+/** The same entry as a part of a larger write (a create writes its row and its entry at once). */
+export function auditInsert(viewer: Viewer, ip: string | null, event: AuditEvent): StatementPart {
   const actor = actorOf(viewer);
-  await em.query(
+  return (p) =>
     `INSERT INTO audit_entry (actor_type, actor_id, action, subject_type, subject_id, structure_id, ip, details)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [
-      actor.type,
-      actor.id,
-      event.action,
-      event.subjectType ?? null,
-      event.subjectId ?? null,
-      event.structureId ?? null,
-      ip,
-      JSON.stringify(event.details ?? {}),
-    ],
-  );
+     VALUES (${p.add(actor.type)}, ${p.add(actor.id)}, ${p.add(event.action)}, ${p.add(event.subjectType ?? null)},
+             ${p.add(event.subjectId ?? null)}, ${p.add(event.structureId ?? null)}, ${p.add(ip)},
+             ${p.add(JSON.stringify(event.details ?? {}))})`;
 }
 
 /**

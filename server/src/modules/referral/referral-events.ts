@@ -1,5 +1,7 @@
 import type { EntityManager } from "typeorm";
-import { enqueueReferralMail } from "../mail/referral-mail";
+import { StatementParams } from "../../db/statement-params";
+import { OUTBOX_CHANNEL } from "../mail/outbox";
+import { referralMailInsert } from "../mail/referral-mail";
 import type { Referral } from "./referral.entity";
 import type { ReferralEventType, ReferralStatus } from "./referral.enums";
 
@@ -16,7 +18,10 @@ export const SYSTEM: Actor = { type: "system", id: null };
 /**
  * Appends one history row and notifies listeners with its id only (never personal data), in the
  * caller's transaction: the event exists, and is announced, exactly when the change commits;
- * so do the e-mails it causes.
+ * so do the e-mails it causes (the outbox rows, and the outbox's wake-up).
+ *
+ * All of it is one statement: the global lock below is held from here to commit, so every round
+ * trip made while holding it delays every other writer of events.
  */
 export async function recordEvent(
   em: EntityManager,
@@ -26,27 +31,28 @@ export async function recordEvent(
   to: ReferralStatus,
   actor: Actor,
 ): Promise<string> {
-  // Held until commit: events commit in id order, so "every event after id N" is a safe cursor
-  // for replays and catch-ups (no lower id can appear later).
-  await em.query(`SELECT pg_advisory_xact_lock($1)`, [EVENT_ORDER_LOCK]);
-  const [row] = await em.query(
-    `INSERT INTO referral_event (referral_id, type, from_status, to_status, actor_type, actor_id,
-                                 sender_structure_id, receiver_structure_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-    [
-      referral.id,
-      type,
-      from,
-      to,
-      actor.type,
-      actor.id,
-      referral.senderStructureId,
-      referral.receiverStructureId,
-    ],
-  );
-  const id = String(row.id);
-  await em.query(`SELECT pg_notify($1, $2)`, [REFERRAL_EVENT_CHANNEL, id]);
-  // The e-mails the event causes, in the same transaction (the outbox).
-  await enqueueReferralMail(em, id, referral.id, type);
-  return id;
+  const p = new StatementParams();
+  // Held until commit, and taken before the id is drawn (the insert reads from `ordered`, which
+  // a volatile function keeps a separate step): events commit in id order, so "every event after
+  // id N" is a safe cursor for replays and catch-ups (no lower id can appear later).
+  const ordered = `SELECT pg_advisory_xact_lock(${p.add(EVENT_ORDER_LOCK, "bigint")})`;
+  const event = `INSERT INTO referral_event (referral_id, type, from_status, to_status, actor_type,
+                                             actor_id, sender_structure_id, receiver_structure_id)
+    SELECT ${p.add(referral.id, "uuid")}, ${p.add(type, "text")}, ${p.add(from, "text")},
+           ${p.add(to, "text")}, ${p.add(actor.type, "text")}, ${p.add(actor.id, "uuid")},
+           ${p.add(referral.senderStructureId, "uuid")}, ${p.add(referral.receiverStructureId, "uuid")}
+      FROM ordered
+    RETURNING id`;
+  // The e-mails the event causes: rows written with it, and the senders woken at commit.
+  const mail = referralMailInsert(p, type, "(SELECT id::text FROM event)", referral.id);
+  const [row] = (await em.query(
+    `WITH ordered AS MATERIALIZED (${ordered}),
+          event AS (${event})${mail ? `,\n          mail AS (${mail})` : ""}
+     SELECT event.id::text AS id,
+            pg_notify(${p.add(REFERRAL_EVENT_CHANNEL, "text")}, event.id::text) AS announced
+            ${mail ? `, pg_notify(${p.add(OUTBOX_CHANNEL, "text")}, '') AS mailed` : ""}
+       FROM event`,
+    p.values,
+  )) as { id: string }[];
+  return row.id;
 }

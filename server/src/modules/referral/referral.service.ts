@@ -1,13 +1,15 @@
+import { randomUUID } from "node:crypto";
 import type { EntityManager } from "typeorm";
 import { forbidden } from "../../graphql/auth";
 import { ConflictError } from "../../graphql/conflict-error";
 import type { Context } from "../../graphql/context";
 import { NotFoundError, type ValidationError } from "../../graphql/results";
-import { actorOf, audit } from "../audit/audit.service";
+import { actorOf, audit, auditInsert } from "../audit/audit.service";
 import { isAdmin, isManagerOf, roleIn } from "../identity/viewer";
 import { assertUuid } from "../structure/structure.service";
 import { assertSide } from "./referral-access";
 import { recordEvent } from "./referral-events";
+import { insertReferral } from "./referral-insert";
 import { TRANSITIONS, type TransitionName } from "./referral-lifecycle";
 import { Referral } from "./referral.entity";
 import { ReferralEventType, ReferralStatus } from "./referral.enums";
@@ -75,10 +77,12 @@ export async function createReferral(
 
   const now = Date.now();
   const userId = ctx.viewer.kind === "user" ? ctx.viewer.user.id : null;
+  const id = randomUUID();
   return ctx.dataSource.transaction(async (em) => {
-    const repo = em.getRepository(Referral);
-    const referral = await repo.save(
-      repo.create({
+    const { referral, keyRows } = await insertReferral(
+      em,
+      {
+        id,
         status: ReferralStatus.PENDING,
         version: 1,
         need: input.need,
@@ -102,8 +106,19 @@ export async function createReferral(
         updatedAt: new Date(now),
         expiresAt: new Date(now + ctx.config.referralExpiryDays * DAY_MS),
         reminderDueAt: new Date(now + ctx.config.referralReminderDays * DAY_MS),
-      }),
+      },
+      {
+        audit: auditInsert(ctx.viewer, ctx.ip, {
+          action: "resident.recorded",
+          subjectType: "referral",
+          subjectId: id,
+          structureId: input.senderStructureId,
+        }),
+        idempotencyKey: claim?.insert(id),
+      },
     );
+    // Another request holding the key throws here, before the event: nothing of this one stays.
+    if (claim) claim.check(keyRows);
     await recordEvent(
       em,
       referral,
@@ -112,13 +127,6 @@ export async function createReferral(
       ReferralStatus.PENDING,
       actorOf(ctx.viewer),
     );
-    await audit(em, ctx.viewer, ctx.ip, {
-      action: "resident.recorded",
-      subjectType: "referral",
-      subjectId: referral.id,
-      structureId: referral.senderStructureId,
-    });
-    await claim?.record(em, referral.id);
     return referral;
   });
 }

@@ -1,0 +1,236 @@
+/**
+ * createReferral writes its row, audit entry and idempotency key in one statement, and every
+ * event (lock, history row, outbox rows, notifications) in one more: what each write promised
+ * when it was a statement of its own still holds.
+ */
+import { Client } from "pg";
+import {
+  recordEvent,
+  REFERRAL_EVENT_CHANNEL,
+} from "../../server/src/modules/referral/referral-events";
+import {
+  ReferralEventType,
+  ReferralStatus,
+} from "../../server/src/modules/referral/referral.enums";
+import { demoStructureId, loginAs } from "./support/identity";
+import { CREATE, REFERRAL_VIEW, referralInput } from "./support/referrals";
+import { startTestApp, type TestApp } from "./support/test-app";
+
+let t: TestApp;
+let sender: string;
+let receiver: string;
+let need: string;
+let staff: { cookie: string };
+const db = () => t.database.db.dataSource;
+const count = async (from: string, params: unknown[] = []) =>
+  (await db().query(`SELECT count(*)::int AS n FROM ${from}`, params))[0].n as number;
+
+beforeAll(async () => {
+  t = await startTestApp({ seed: "demo" });
+  sender = await demoStructureId(t, "ccas-espace-public-numerique");
+  receiver = await demoStructureId(t, "recup-ordi-44");
+  [{ category: need }] = await db().query(
+    `SELECT category FROM service_offer WHERE structure_id = $1 AND active LIMIT 1`,
+    [receiver],
+  );
+  staff = { cookie: await loginAs(t, "mediation@ccas.maillage.test") };
+});
+afterAll(() => t?.stop());
+
+const CREATE_WITH_KEY = CREATE.replace(
+  "($input: CreateReferralInput!) { createReferral(input: $input)",
+  "($input: CreateReferralInput!, $key: String) { createReferral(input: $input, idempotencyKey: $key)",
+);
+
+describe("createReferral", () => {
+  it("returns the row as stored, with its audit entry, key, event and e-mails", async () => {
+    const res = await t.gql(
+      CREATE_WITH_KEY,
+      { input: referralInput(sender, receiver, need), key: "writes-1" },
+      staff,
+    );
+    const created = res.data!.createReferral;
+    expect(created).toMatchObject({
+      __typename: "Referral",
+      status: "PENDING",
+      version: 1,
+      needsReminder: false,
+      anonymised: false,
+      answeredAt: null,
+      resident: { firstName: "Amina", languages: ["fr", "ar"] },
+    });
+    // What the mutation answered is the stored row: the same as a later read of it.
+    const reread = await t.gql(
+      `query($id: ID!) { referral(id: $id) { ${REFERRAL_VIEW} } }`,
+      { id: created.id },
+      staff,
+    );
+    expect(reread.data!.referral).toEqual(created);
+    const [entry] = await db().query(
+      `SELECT actor_type, structure_id FROM audit_entry WHERE subject_id = $1 AND action = 'resident.recorded'`,
+      [created.id],
+    );
+    expect(entry).toEqual({ actor_type: "user", structure_id: sender });
+    expect(
+      await count(`idempotency_key WHERE result_id = $1 AND key = 'writes-1'`, [created.id]),
+    ).toBe(1);
+    const events = await db().query(
+      `SELECT id::text AS id, type FROM referral_event WHERE referral_id = $1`,
+      [created.id],
+    );
+    expect(events).toEqual([{ id: expect.any(String), type: "CREATED" }]);
+    const mails = await db().query(
+      `SELECT dedupe_key FROM outbox WHERE payload->>'referralId' = $1`,
+      [created.id],
+    );
+    expect(mails.length).toBeGreaterThan(0);
+    expect(
+      mails.every((m: { dedupe_key: string }) => m.dedupe_key.startsWith(`event:${events[0].id}:`)),
+    ).toBe(true);
+  });
+});
+
+// Two connections at once: the embedded database has one.
+const onServer = process.env.DATABASE_URL ? describe : describe.skip;
+
+onServer("on a PostgreSQL server", () => {
+  const referralRow = async () =>
+    (
+      await db().query(
+        `SELECT id, sender_structure_id AS "senderStructureId", receiver_structure_id AS "receiverStructureId"
+           FROM referral ORDER BY created_at LIMIT 1`,
+      )
+    )[0];
+
+  /** Waits (bounded) until a statement waits for a lock; never a timed assertion. */
+  const someoneWaits = async (kind: string) => {
+    for (let i = 0; i < 500; i++) {
+      const n = await count(`pg_locks WHERE NOT granted AND locktype = $1`, [kind]);
+      if (n > 0) return;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    throw new Error(`nobody waited for a ${kind} lock`);
+  };
+
+  it("commits events in id order: a second writer waits for the first one's commit", async () => {
+    const referral = await referralRow();
+    const first = db().createQueryRunner();
+    await first.startTransaction();
+    const firstId = await recordEvent(
+      first.manager,
+      referral,
+      ReferralEventType.REMINDER_DUE,
+      ReferralStatus.PENDING,
+      ReferralStatus.PENDING,
+      { type: "system", id: null },
+    );
+    let secondDone = false;
+    const second = db()
+      .transaction((em) =>
+        recordEvent(
+          em,
+          referral,
+          ReferralEventType.REMINDER_DUE,
+          ReferralStatus.PENDING,
+          ReferralStatus.PENDING,
+          {
+            type: "system",
+            id: null,
+          },
+        ),
+      )
+      .then((id) => {
+        secondDone = true;
+        return id;
+      });
+    await someoneWaits("advisory");
+    expect(secondDone).toBe(false);
+    await first.commitTransaction();
+    await first.release();
+    expect(BigInt(await second)).toBeGreaterThan(BigInt(firstId));
+  });
+
+  it("announces an event and its e-mails at commit, and a rolled-back one never", async () => {
+    const listener = new Client({ connectionString: t.database.url });
+    await listener.connect();
+    const heard: { channel: string; payload?: string }[] = [];
+    listener.on("notification", (n) => heard.push({ channel: n.channel, payload: n.payload }));
+    await listener.query(`LISTEN ${REFERRAL_EVENT_CHANNEL}`);
+    await listener.query(`LISTEN outbox`);
+    try {
+      const referral = await referralRow();
+      const record = (em: Parameters<typeof recordEvent>[0]) =>
+        recordEvent(
+          em,
+          referral,
+          ReferralEventType.CANCELLED,
+          ReferralStatus.PENDING,
+          ReferralStatus.CANCELLED,
+          {
+            type: "system",
+            id: null,
+          },
+        );
+      const mailsBefore = await count(`outbox`);
+      const runner = db().createQueryRunner();
+      await runner.startTransaction();
+      const rolledBack = await record(runner.manager);
+      await runner.rollbackTransaction();
+      await runner.release();
+      expect(await count(`referral_event WHERE id = $1`, [rolledBack])).toBe(0);
+      expect(await count(`outbox`)).toBe(mailsBefore);
+      const committed = await db().transaction((em) => record(em));
+      for (let i = 0; i < 500 && heard.length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(heard).toEqual([
+        { channel: REFERRAL_EVENT_CHANNEL, payload: committed },
+        { channel: "outbox", payload: "" },
+      ]);
+      expect(
+        await count(`outbox WHERE dedupe_key LIKE $1`, [`event:${committed}:%`]),
+      ).toBeGreaterThan(0);
+    } finally {
+      await listener.end();
+    }
+  });
+
+  it("rolls the whole create back when another request holds its key", async () => {
+    const holder = new Client({ connectionString: t.database.url });
+    await holder.connect();
+    try {
+      const [{ id: earlier }] = await db().query(`SELECT id FROM referral LIMIT 1`);
+      const [{ id: userId }] = await db().query(
+        `SELECT id FROM app_user WHERE email = 'mediation@ccas.maillage.test'`,
+      );
+      const before = {
+        referrals: await count(`referral`),
+        events: await count(`referral_event`),
+        audit: await count(`audit_entry WHERE action = 'resident.recorded'`),
+        mails: await count(`outbox`),
+      };
+      await holder.query("BEGIN");
+      await holder.query(
+        `INSERT INTO idempotency_key (actor, operation, key, fingerprint, result_id)
+         VALUES ($1, 'createReferral', 'held', 'another input', $2)`,
+        [`user:${userId}`, earlier],
+      );
+      const create = t.gql(
+        CREATE_WITH_KEY,
+        { input: referralInput(sender, receiver, need), key: "held" },
+        staff,
+      );
+      await someoneWaits("transactionid");
+      await holder.query("COMMIT");
+      const res = await create;
+      // The holder's input was another one: the key answers CONFLICT, as a retry would.
+      expect(res.errors![0].extensions!.code).toBe("CONFLICT");
+      expect({
+        referrals: await count(`referral`),
+        events: await count(`referral_event`),
+        audit: await count(`audit_entry WHERE action = 'resident.recorded'`),
+        mails: await count(`outbox`),
+      }).toEqual(before);
+    } finally {
+      await holder.end();
+    }
+  });
+});
