@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { demoStructureId, loginAs } from "./support/identity";
 import { act, CREATE, referralInput } from "./support/referrals";
-import { startTestApp, type TestApp } from "./support/test-app";
+import { lastRequestLog, startTestApp, type TestApp } from "./support/test-app";
 
 let t: TestApp;
 let sender: string;
@@ -120,6 +120,19 @@ describe("the partner board's list", () => {
       expect(nodes.some((e: any) => e.node.receiverOffer?.id === offerId)).toBe(true);
       expect(nodes.some((e: any) => e.node.receiverOffer === null)).toBe(true);
     }
+  });
+
+  it("reads the board in one statement besides the session, with Apollo's __typename too", async () => {
+    // Selection sets only (each opens a line), not the filter's input object.
+    const withTypenames = boardDocument().replace(/\{\n/g, "{\n__typename\n");
+    for (const document of [boardDocument(), withTypenames]) {
+      const res = await t.gql(document, { structureId: sender, first: 50 }, as.senderStaff);
+      expect(res.errors).toBeUndefined();
+      expect((await lastRequestLog(t, "Board")).sqlStatements).toBe(2);
+    }
+    const named = THROUGH_LOADERS.replace("query(", "query Full(");
+    await t.gql(named, { structureId: sender, first: 50 }, as.senderStaff);
+    expect((await lastRequestLog(t, "Full")).sqlStatements).toBe(5);
   });
 
   it("lists each history oldest first by id, across a power of ten", async () => {

@@ -14,7 +14,7 @@ import {
 } from "../../server/src/modules/referral/referral.enums";
 import { demoStructureId, loginAs } from "./support/identity";
 import { CREATE, REFERRAL_VIEW, referralInput } from "./support/referrals";
-import { startTestApp, type TestApp } from "./support/test-app";
+import { lastRequestLog, startTestApp, type TestApp } from "./support/test-app";
 
 let t: TestApp;
 let sender: string;
@@ -50,6 +50,9 @@ describe("createReferral", () => {
       staff,
     );
     const created = res.data!.createReferral;
+    // Session, key, both ends; START, row + audit + key, event + e-mails + notifications, COMMIT;
+    // then the answer's events and the audit of its resident read (15 when each write was a statement of its own).
+    expect((await lastRequestLog(t, "Create")).sqlStatements).toBe(9);
     expect(created).toMatchObject({
       __typename: "Referral",
       status: "PENDING",
