@@ -38,14 +38,23 @@ export async function audit(
   await em.query(auditInsert(viewer, ip, event)(p), p.values);
 }
 
-/** The same entry as a part of a larger write (a create writes its row and its entry at once). */
-export function auditInsert(viewer: Viewer, ip: string | null, event: AuditEvent): StatementPart {
+/**
+ * The same entry as a part of a larger write (a create writes its row and its entry at once):
+ * written once, or once per row of `from` (a CTE: none when it has none).
+ */
+export function auditInsert(
+  viewer: Viewer,
+  ip: string | null,
+  event: AuditEvent,
+  from?: string,
+): StatementPart {
   const actor = actorOf(viewer);
   return (p) =>
     `INSERT INTO audit_entry (actor_type, actor_id, action, subject_type, subject_id, structure_id, ip, details)
-     VALUES (${p.add(actor.type)}, ${p.add(actor.id)}, ${p.add(event.action)}, ${p.add(event.subjectType ?? null)},
-             ${p.add(event.subjectId ?? null)}, ${p.add(event.structureId ?? null)}, ${p.add(ip)},
-             ${p.add(JSON.stringify(event.details ?? {}))})`;
+     SELECT ${p.add(actor.type, "text")}, ${p.add(actor.id, "uuid")}, ${p.add(event.action, "text")},
+            ${p.add(event.subjectType ?? null, "text")}, ${p.add(event.subjectId ?? null, "text")},
+            ${p.add(event.structureId ?? null, "uuid")}, ${p.add(ip, "text")},
+            ${p.add(JSON.stringify(event.details ?? {}), "jsonb")}${from ? ` FROM ${from}` : ""}`;
 }
 
 /**

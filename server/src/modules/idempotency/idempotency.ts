@@ -32,8 +32,8 @@ export class IdempotencyClaim {
 
   /**
    * The key's row as a part of the create's own statement: it returns one row when the key is
-   * now this request's; pass the count to `check`. A conflicting insert waits for the first
-   * transaction; a key older than the window is reused.
+   * now this request's (nothing else should be written otherwise: see `check` and `taken`). A
+   * conflicting insert waits for the first transaction; a key older than the window is reused.
    */
   insert(resultId: string): StatementPart {
     return (p) =>
@@ -47,7 +47,12 @@ export class IdempotencyClaim {
 
   /** Throws (rolling the create back) when another request holds the key. */
   check(rowsReturned: number): void {
-    if (rowsReturned === 0) throw new KeyAlreadyUsed();
+    if (rowsReturned === 0) throw this.taken();
+  }
+
+  /** What to throw when another request holds the key: `idempotent` answers with its result. */
+  taken(): Error {
+    return new KeyAlreadyUsed();
   }
 }
 

@@ -18,7 +18,8 @@ const FACTS = `jsonb_build_object(
     'senderStructureId', r.sender_structure_id, 'receiverStructureId', r.receiver_structure_id,
     'senderName', sender.name, 'receiverName', receiver.name)`;
 
-const FROM_REFERRAL = `FROM referral r
+/** `source`: the referral table, or a CTE that just inserted the row (not visible in the table yet). */
+const fromReferral = (source: string) => `FROM ${source} r
   JOIN structure sender ON sender.id = r.sender_structure_id
   JOIN structure receiver ON receiver.id = r.receiver_structure_id`;
 
@@ -27,14 +28,15 @@ const stateFor = (mode: string) =>
 
 /**
  * The outbox rows an event of `type` causes, as one INSERT … SELECT for the event's own statement
- * (see recordEvent), or null when it mails nobody. `eventId` is an SQL expression (the id the
- * statement just drew); the referral is read as the transaction left it.
+ * (see eventWrite), or null when it mails nobody. `eventId` is an SQL expression (the id the
+ * statement just drew); the referral is read from `source` as the statement sees it.
  */
 export function referralMailInsert(
   p: StatementParams,
   type: string,
   eventId: string,
   referralId: string,
+  source = "referral",
 ): string | null {
   if (!TO_RECEIVER.has(type) && !TO_REFERRER.has(type)) return null;
   const kind = p.add(`referral.${type}`, "text");
@@ -43,14 +45,14 @@ export function referralMailInsert(
     return `INSERT INTO outbox (kind, recipient, user_id, locale, payload, state, dedupe_key)
        SELECT ${kind}, u.email, u.id, u.locale, ${FACTS} || '{"viaShared": false}', ${stateFor("u.notification_mode")},
               'event:' || ${eventId} || ':' || u.id
-         ${FROM_REFERRAL}
+         ${fromReferral(source)}
          JOIN membership m ON m.structure_id = r.receiver_structure_id
          JOIN app_user u ON u.id = m.user_id
         WHERE r.id = ${referral} AND u.notification_mode <> 'NONE'
        UNION ALL
        SELECT ${kind}, receiver.notification_email, NULL, 'fr', ${FACTS} || '{"viaShared": true}', 'PENDING',
               'event:' || ${eventId} || ':structure'
-         ${FROM_REFERRAL}
+         ${fromReferral(source)}
         WHERE r.id = ${referral} AND receiver.notification_email IS NOT NULL
           AND NOT EXISTS (
             SELECT 1 FROM membership m JOIN app_user u ON u.id = m.user_id
@@ -61,13 +63,13 @@ export function referralMailInsert(
   return `INSERT INTO outbox (kind, recipient, user_id, locale, payload, state, dedupe_key)
        SELECT ${kind}, u.email, u.id, u.locale, ${FACTS} || '{"viaShared": false}', ${stateFor("u.notification_mode")},
               'event:' || ${eventId} || ':' || u.id
-         ${FROM_REFERRAL}
+         ${fromReferral(source)}
          JOIN app_user u ON u.id = r.sender_user_id
         WHERE r.id = ${referral} AND u.notification_mode <> 'NONE'
        UNION ALL
        SELECT ${kind}, sender.notification_email, NULL, 'fr', ${FACTS} || '{"viaShared": true}', 'PENDING',
               'event:' || ${eventId} || ':structure'
-         ${FROM_REFERRAL}
+         ${fromReferral(source)}
         WHERE r.id = ${referral} AND r.sender_user_id IS NULL AND sender.notification_email IS NOT NULL
        ON CONFLICT (dedupe_key) DO NOTHING`;
 }

@@ -8,8 +8,8 @@ import { actorOf, audit, auditInsert } from "../audit/audit.service";
 import { isAdmin, isManagerOf, roleIn } from "../identity/viewer";
 import { assertUuid } from "../structure/structure.service";
 import { assertSide } from "./referral-access";
+import { insertReferral } from "./referral-create";
 import { recordEvent } from "./referral-events";
-import { insertReferral } from "./referral-insert";
 import { TRANSITIONS, type TransitionName } from "./referral-lifecycle";
 import { Referral } from "./referral.entity";
 import { ReferralEventType, ReferralStatus } from "./referral.enums";
@@ -78,57 +78,54 @@ export async function createReferral(
   const now = Date.now();
   const userId = ctx.viewer.kind === "user" ? ctx.viewer.user.id : null;
   const id = randomUUID();
-  return ctx.dataSource.transaction(async (em) => {
-    const { referral, keyRows } = await insertReferral(
-      em,
-      {
-        id,
-        status: ReferralStatus.PENDING,
-        version: 1,
-        need: input.need,
-        senderStructureId: input.senderStructureId,
-        senderUserId: userId,
-        receiverStructureId: receiver.id,
-        receiverOfferId: input.receiverOfferId ?? null,
-        householdId: input.householdId ?? null,
-        residentFirstName: values.firstName,
-        residentLastName: values.lastName,
-        residentContactChannel: input.resident.contactChannel,
-        residentContactValue: values.contactValue,
-        residentDistrictCode: input.resident.districtCode ?? null,
-        residentLanguages: values.languages,
-        residentAccessibilityNeeds: values.accessibilityNeeds,
-        situation: values.situation,
-        consentGivenAt: new Date(now),
-        consentWordingVersion: input.consent.wordingVersion,
-        consentRecordedBy: userId,
-        createdAt: new Date(now),
-        updatedAt: new Date(now),
-        expiresAt: new Date(now + ctx.config.referralExpiryDays * DAY_MS),
-        reminderDueAt: new Date(now + ctx.config.referralReminderDays * DAY_MS),
-      },
-      {
-        audit: auditInsert(ctx.viewer, ctx.ip, {
-          action: "resident.recorded",
-          subjectType: "referral",
-          subjectId: id,
-          structureId: input.senderStructureId,
-        }),
-        idempotencyKey: claim?.insert(id),
-      },
-    );
-    // Another request holding the key throws here, before the event: nothing of this one stays.
-    if (claim) claim.check(keyRows);
-    await recordEvent(
-      em,
-      referral,
-      ReferralEventType.CREATED,
-      null,
-      ReferralStatus.PENDING,
-      actorOf(ctx.viewer),
-    );
-    return referral;
-  });
+  const created = await insertReferral(
+    ctx.dataSource,
+    {
+      id,
+      status: ReferralStatus.PENDING,
+      version: 1,
+      need: input.need,
+      senderStructureId: input.senderStructureId,
+      senderUserId: userId,
+      receiverStructureId: receiver.id,
+      receiverOfferId: input.receiverOfferId ?? null,
+      householdId: input.householdId ?? null,
+      residentFirstName: values.firstName,
+      residentLastName: values.lastName,
+      residentContactChannel: input.resident.contactChannel,
+      residentContactValue: values.contactValue,
+      residentDistrictCode: input.resident.districtCode ?? null,
+      residentLanguages: values.languages,
+      residentAccessibilityNeeds: values.accessibilityNeeds,
+      situation: values.situation,
+      consentGivenAt: new Date(now),
+      consentWordingVersion: input.consent.wordingVersion,
+      consentRecordedBy: userId,
+      createdAt: new Date(now),
+      updatedAt: new Date(now),
+      expiresAt: new Date(now + ctx.config.referralExpiryDays * DAY_MS),
+      reminderDueAt: new Date(now + ctx.config.referralReminderDays * DAY_MS),
+    },
+    {
+      audit: (from) =>
+        auditInsert(
+          ctx.viewer,
+          ctx.ip,
+          {
+            action: "resident.recorded",
+            subjectType: "referral",
+            subjectId: id,
+            structureId: input.senderStructureId,
+          },
+          from,
+        ),
+      idempotencyKey: claim?.insert(id),
+      actor: actorOf(ctx.viewer),
+    },
+  );
+  // Nothing was written: another request holds the key (idempotent() answers with its result).
+  if (!created) throw claim!.taken();
+  return created.referral;
 }
 
 const lock = (em: EntityManager, id: string) =>
