@@ -4,6 +4,7 @@
  * transaction: what each write promised when it was a statement of its own still holds.
  */
 import { Client } from "pg";
+import { recordQueries } from "../../server/src/db/query-counter";
 import {
   recordEvent,
   REFERRAL_EVENT_CHANNEL,
@@ -91,6 +92,25 @@ describe("createReferral", () => {
     expect(
       mails.every((m: { dedupe_key: string }) => m.dedupe_key.startsWith(`event:${events[0].id}:`)),
     ).toBe(true);
+  });
+});
+
+describe("createReferral's ids", () => {
+  it("refuses malformed ids with a typed error, and creates nothing", async () => {
+    const before = await count(`referral`);
+    for (const overrides of [
+      { receiverStructureId: "not-a-uuid" },
+      { senderStructureId: "1; DROP TABLE referral" },
+      { receiverOfferId: "x" },
+    ]) {
+      const res = await t.gql(
+        CREATE_WITH_KEY,
+        { input: { ...referralInput(sender, receiver, need), ...overrides }, key: `bad-${before}` },
+        staff,
+      );
+      expect(res.errors![0].extensions!.code).toBe("BAD_USER_INPUT");
+    }
+    expect(await count(`referral`)).toBe(before);
   });
 });
 
@@ -226,6 +246,40 @@ onServer("on a PostgreSQL server", () => {
     } finally {
       await listener.end();
     }
+  });
+
+  it("reads the ends while it looks up the key, and still refuses a stranger", async () => {
+    const holder = new Client({ connectionString: t.database.url });
+    await holder.connect();
+    const sent: string[] = [];
+    try {
+      await holder.query("BEGIN");
+      await holder.query("LOCK TABLE idempotency_key IN ACCESS EXCLUSIVE MODE");
+      recordQueries((q) => sent.push(q.sql));
+      const create = t.gql(
+        CREATE_WITH_KEY,
+        { input: referralInput(sender, receiver, need), key: "overlap" },
+        staff,
+      );
+      await someoneWaits("relation");
+      // The lookup waits for the lock, and the ends' statement has gone out beside it.
+      expect(sent.some((sql) => /FROM idempotency_key/.test(sql))).toBe(true);
+      expect(sent.some((sql) => /FROM structure WHERE id = ANY/.test(sql))).toBe(true);
+      await holder.query("COMMIT");
+      expect((await create).data!.createReferral.__typename).toBe("Referral");
+    } finally {
+      recordQueries(null);
+      await holder.end();
+    }
+    const stranger = { cookie: await loginAs(t, "accueil@france-services-nord.maillage.test") };
+    const before = await count(`referral`);
+    const refused = await t.gql(
+      CREATE_WITH_KEY,
+      { input: referralInput(sender, receiver, need), key: "stranger" },
+      stranger,
+    );
+    expect(refused.errors![0].extensions!.code).toBe("FORBIDDEN");
+    expect(await count(`referral`)).toBe(before);
   });
 
   it("writes nothing at all when another request holds its key", async () => {

@@ -45,8 +45,19 @@ const STRUCTURE_NAME = new Set(["__typename", "id", "name"]);
 const OFFER_TITLE = new Set(["__typename", "id", "title"]);
 const EVENT_ID = new Set(["__typename", "id", "cursor"]);
 
+/** Per field of a parsed document (documents are parsed once and kept by the server). */
+const known = new WeakMap<FieldNode, ListInclude>();
+
 /** What `referrals(…)` should read for the selection in `info`. */
 export function listInclude(info: GraphQLResolveInfo): ListInclude {
+  // One node: the field as written once in its document (several are merged selections).
+  if (info.fieldNodes.length !== 1) return fromSelection(info);
+  let include = known.get(info.fieldNodes[0]);
+  if (!include) known.set(info.fieldNodes[0], (include = fromSelection(info)));
+  return include;
+}
+
+function fromSelection(info: GraphQLResolveInfo): ListInclude {
   const node = (field: string) => selectedFields(info, ["edges", "node", field]);
   const ends = [...node("senderStructure"), ...node("receiverStructure")];
   const events = node("events");

@@ -29,6 +29,7 @@ import { CompleteInput, CreateReferralInput, DeclineInput, ReferralFilter } from
 import {
   createReferral,
   eraseResidentData,
+  prefetchEnds,
   type ReferralOutcomeValue,
   transition,
 } from "./referral.service";
@@ -96,6 +97,7 @@ export class ReferralResolver {
     @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null,
     @Ctx() ctx: Context,
   ): Promise<typeof ReferralResult> {
+    prefetchEnds(ctx, input);
     return idempotent(
       ctx,
       "createReferral",
