@@ -139,7 +139,8 @@ export async function createReferral(
     },
   );
   // Nothing was written: another request holds the key (idempotent() answers with its result).
-  if (!created) throw claim!.taken();
+  // Without a key the statement always writes its row.
+  if (!created) throw claim ? claim.taken() : new Error("The referral's insert wrote no row");
   return created.referral;
 }
 
