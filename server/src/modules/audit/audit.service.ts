@@ -1,5 +1,6 @@
 import DataLoader from "dataloader";
 import type { DataSource, EntityManager } from "typeorm";
+import { StatementParams, type StatementPart } from "../../db/statement-params";
 import type { Viewer } from "../identity/viewer";
 
 /** What the audit trail records; never a secret (no password, token or hash). */
@@ -33,21 +34,27 @@ export async function audit(
   ip: string | null,
   event: AuditEvent,
 ): Promise<void> {
+  const p = new StatementParams();
+  await em.query(auditInsert(viewer, ip, event)(p), p.values);
+}
+
+/**
+ * The same entry as a part of a larger write (a create writes its row and its entry at once):
+ * written once, or once per row of `from` (a CTE: none when it has none).
+ */
+export function auditInsert(
+  viewer: Viewer,
+  ip: string | null,
+  event: AuditEvent,
+  from?: string,
+): StatementPart {
   const actor = actorOf(viewer);
-  await em.query(
+  return (p) =>
     `INSERT INTO audit_entry (actor_type, actor_id, action, subject_type, subject_id, structure_id, ip, details)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [
-      actor.type,
-      actor.id,
-      event.action,
-      event.subjectType ?? null,
-      event.subjectId ?? null,
-      event.structureId ?? null,
-      ip,
-      JSON.stringify(event.details ?? {}),
-    ],
-  );
+     SELECT ${p.add(actor.type, "text")}, ${p.add(actor.id, "uuid")}, ${p.add(event.action, "text")},
+            ${p.add(event.subjectType ?? null, "text")}, ${p.add(event.subjectId ?? null, "text")},
+            ${p.add(event.structureId ?? null, "uuid")}, ${p.add(ip, "text")},
+            ${p.add(JSON.stringify(event.details ?? {}), "jsonb")}${from ? ` FROM ${from}` : ""}`;
 }
 
 /**

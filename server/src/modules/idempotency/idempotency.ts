@@ -3,6 +3,7 @@ import type { EntityManager } from "typeorm";
 import { ApiError, badInput, ErrorCode } from "../../graphql/errors";
 import type { Context } from "../../graphql/context";
 import type { Viewer } from "../identity/viewer";
+import { StatementParams, type StatementPart } from "../../db/statement-params";
 
 /** How long a key answers with its first result. */
 export const IDEMPOTENCY_WINDOW_HOURS = 24;
@@ -24,17 +25,34 @@ export class IdempotencyClaim {
   ) {}
 
   async record(em: EntityManager, resultId: string): Promise<void> {
-    // A conflicting insert waits for the first transaction; a key older than the window is reused.
-    const rows: unknown[] = await em.query(
+    const p = new StatementParams();
+    const rows: unknown[] = await em.query(this.insert(resultId)(p), p.values);
+    this.check(rows.length);
+  }
+
+  /**
+   * The key's row as a part of the create's own statement: it returns one row when the key is
+   * now this request's (nothing else should be written otherwise: see `check` and `taken`). A
+   * conflicting insert waits for the first transaction; a key older than the window is reused.
+   */
+  insert(resultId: string): StatementPart {
+    return (p) =>
       `INSERT INTO idempotency_key (actor, operation, key, fingerprint, result_id)
-       VALUES ($1, $2, $3, $4, $5)
+       VALUES (${p.add(this.actor)}, ${p.add(this.operation)}, ${p.add(this.key)}, ${p.add(this.fingerprint)}, ${p.add(resultId, "uuid")})
        ON CONFLICT (actor, operation, key) DO UPDATE
          SET fingerprint = EXCLUDED.fingerprint, result_id = EXCLUDED.result_id, created_at = now()
-         WHERE idempotency_key.created_at <= now() - make_interval(hours => $6)
-       RETURNING 1`,
-      [this.actor, this.operation, this.key, this.fingerprint, resultId, IDEMPOTENCY_WINDOW_HOURS],
-    );
-    if (rows.length === 0) throw new KeyAlreadyUsed();
+         WHERE idempotency_key.created_at <= now() - make_interval(hours => ${p.add(IDEMPOTENCY_WINDOW_HOURS, "int")})
+       RETURNING 1`;
+  }
+
+  /** Throws (rolling the create back) when another request holds the key. */
+  check(rowsReturned: number): void {
+    if (rowsReturned === 0) throw this.taken();
+  }
+
+  /** What to throw when another request holds the key: `idempotent` answers with its result. */
+  taken(): Error {
+    return new KeyAlreadyUsed();
   }
 }
 

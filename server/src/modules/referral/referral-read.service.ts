@@ -7,7 +7,7 @@ import {
   pageSize,
   toConnection,
 } from "../../graphql/connection";
-import { hydrate, selectColumns } from "../../db/hydrate";
+import { hydrate } from "../../db/hydrate";
 import { readQuery } from "../../db/read-query";
 import type { Context } from "../../graphql/context";
 import { badInput, notFound } from "../../graphql/errors";
@@ -15,9 +15,12 @@ import { assertDistrictCode } from "../district/district-code";
 import { visibleStructures } from "../identity/visible-structures";
 import { assertUuid } from "../structure/structure.service";
 import { canSeeReferral } from "./referral-access";
+import { FULL_ROWS, type ListInclude } from "./referral-list-include";
+import { listedWith, pageStatement } from "./referral-list-sql";
 import { Referral } from "./referral.entity";
 import { ReferralDirection } from "./referral.enums";
 import type { ReferralFilter } from "./referral.input";
+import { ReferralView } from "./referral.type";
 
 export async function getReferral(ctx: Context, id: string): Promise<Referral> {
   assertUuid(id);
@@ -61,14 +64,16 @@ function listConditions(
  * (created_at, id). Plain SQL read into entities: the board asks 50 at a time, and TypeORM's
  * query builder and transformer cost more than the statement itself there. The first page
  * counts the matches in the same statement (a window over the filtered rows, before LIMIT); a
- * later page counts them beside its own statement.
+ * later page counts them beside its own statement. What else the page needs (`include`, from
+ * the document's selection) comes in the same statement: see referral-list-sql.ts.
  */
 export async function listReferrals(
   ctx: Context,
   filter: ReferralFilter | null | undefined,
   first: number,
   after: string | null | undefined,
-): Promise<ConnectionShape<Referral>> {
+  include: ListInclude = FULL_ROWS,
+): Promise<ConnectionShape<ReferralView>> {
   const size = pageSize(first);
   const f = filter ?? {};
   if (f.statuses && f.statuses.length > 10)
@@ -81,7 +86,6 @@ export async function listReferrals(
   if (!conditions) return toConnection([], size, 0, Boolean(after), () => "");
   const { where, params } = conditions;
   const filtered = where.length ? `WHERE ${where.join(" AND ")}` : "";
-  const columns = selectColumns(ctx.dataSource, Referral, "r");
   const countSql = `SELECT count(*)::int AS n FROM referral r ${filtered}`;
   const pageWhere = [...where];
   const pageParams = [...params];
@@ -94,34 +98,32 @@ export async function listReferrals(
   const [rows, counted] = await Promise.all([
     readQuery<Record<string, unknown>>(
       ctx.dataSource,
-      `SELECT ${columns}, ${CURSOR_AT}${cursor ? "" : ", count(*) OVER ()::int AS total_count"}
-         FROM referral r ${pageWhere.length ? `WHERE ${pageWhere.join(" AND ")}` : ""}
-        ORDER BY r.created_at DESC, r.id DESC LIMIT ${limit}`,
+      pageStatement(ctx.dataSource, include, {
+        where: pageWhere.length ? `WHERE ${pageWhere.join(" AND ")}` : "",
+        limit,
+        count: !cursor,
+      }),
       pageParams,
     ),
     cursor ? readQuery<{ n: number }>(ctx.dataSource, countSql, params) : null,
   ]);
   // LIMIT is at least 1: a first page with rows carries the count, one without has no match.
   const count = counted ? counted[0].n : ((rows[0]?.total_count as number | undefined) ?? 0);
+  const referrals = hydrate(ctx.dataSource, Referral, rows);
+  const views = referrals.map((referral, i) => {
+    const view = ReferralView.from(referral);
+    const listed = listedWith(rows[i], include);
+    if (listed) view.listed = listed;
+    return view;
+  });
   const cursors = new Map(rows.map((r) => [r.id as string, r.cursor_at as string]));
-  return toConnection(
-    hydrate(ctx.dataSource, Referral, rows),
-    size,
-    count,
-    Boolean(after),
-    (node) => encodeCursor([cursors.get(node.id)!, node.id]),
+  return toConnection(views, size, count, Boolean(after), (node) =>
+    encodeCursor([cursors.get(node.id)!, node.id]),
   );
 }
 
-/**
- * The cursor's instant to the microsecond, as PostgreSQL keeps it: a JavaScript Date stops at the
- * millisecond, and two referrals created within the same millisecond would then be skipped or
- * listed twice from one page to the next.
- */
 /** An instant as cursors carry it (`CURSOR_AT`, or `toISOString()` in cursors made before it). */
 const CURSOR_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
-
-const CURSOR_AT = `to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at`;
 
 export interface StatsArgs {
   from: Date;

@@ -15,11 +15,13 @@ export function createReferralLoaders(dataSource: DataSource, viewer: Viewer, ip
       const byId = new Map(rows.map((o) => [o.id, o]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
+    // Ordered by the bigint id: a bare `ORDER BY id` would sort the text column of that name
+    // ("10" before "9").
     eventsByReferral: new DataLoader<string, ReferralEventView[]>(async (ids) => {
       const rows = await readQuery(
         dataSource,
         `SELECT id::text, referral_id, type, from_status, to_status, actor_type, actor_id, at
-           FROM referral_event WHERE referral_id = ANY($1::uuid[]) ORDER BY id`,
+           FROM referral_event WHERE referral_id = ANY($1::uuid[]) ORDER BY referral_event.id`,
         [ids],
       );
       const byReferral = new Map<string, ReferralEventView[]>();

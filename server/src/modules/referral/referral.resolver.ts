@@ -4,12 +4,14 @@ import {
   Ctx,
   FieldResolver,
   ID,
+  Info,
   Int,
   Mutation,
   Query,
   Resolver,
   Root,
 } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
 import { Allow, forbidden, Public, Rule } from "../../graphql/auth";
 import { PageArgs } from "../../graphql/connection";
 import type { Context } from "../../graphql/context";
@@ -19,6 +21,7 @@ import { ServiceOffer } from "../offer/offer.entity";
 import { Structure } from "../structure/structure.entity";
 import { CONSENT_WORDINGS, CURRENT_CONSENT_VERSION } from "./consent";
 import { canSeeResident } from "./referral-access";
+import { listInclude } from "./referral-list-include";
 import { getReferral, listReferrals, referralStats } from "./referral-read.service";
 import { ReferralStats } from "./referral-stats.type";
 import { Referral } from "./referral.entity";
@@ -26,6 +29,7 @@ import { CompleteInput, CreateReferralInput, DeclineInput, ReferralFilter } from
 import {
   createReferral,
   eraseResidentData,
+  prefetchEnds,
   type ReferralOutcomeValue,
   transition,
 } from "./referral.service";
@@ -62,12 +66,9 @@ export class ReferralResolver {
     @Args(() => PageArgs) { first, after }: PageArgs,
     @Arg("filter", () => ReferralFilter, { nullable: true }) filter: ReferralFilter | null,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ReferralConnection> {
-    const page = await listReferrals(ctx, filter, first, after);
-    return {
-      ...page,
-      edges: page.edges.map((e) => ({ cursor: e.cursor, node: ReferralView.from(e.node) })),
-    };
+    return listReferrals(ctx, filter, first, after, listInclude(info));
   }
 
   @Allow(Rule.COORDINATOR, Rule.ADMIN)
@@ -96,6 +97,7 @@ export class ReferralResolver {
     @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null,
     @Ctx() ctx: Context,
   ): Promise<typeof ReferralResult> {
+    prefetchEnds(ctx, input);
     return idempotent(
       ctx,
       "createReferral",
@@ -217,16 +219,22 @@ export class ReferralResolver {
 
   @FieldResolver(() => Structure)
   senderStructure(@Root() r: ReferralView, @Ctx() ctx: Context) {
-    return ctx.loaders.structureById.load(r.row.senderStructureId);
+    const listed = r.listed?.sender;
+    return listed !== undefined ? listed : ctx.loaders.structureById.load(r.row.senderStructureId);
   }
 
   @FieldResolver(() => Structure)
   receiverStructure(@Root() r: ReferralView, @Ctx() ctx: Context) {
-    return ctx.loaders.structureById.load(r.row.receiverStructureId);
+    const listed = r.listed?.receiver;
+    return listed !== undefined
+      ? listed
+      : ctx.loaders.structureById.load(r.row.receiverStructureId);
   }
 
   @FieldResolver(() => ServiceOffer, { nullable: true })
   receiverOffer(@Root() r: ReferralView, @Ctx() ctx: Context) {
+    const listed = r.listed?.offer;
+    if (listed !== undefined) return listed;
     return r.row.receiverOfferId ? ctx.loaders.offerById.load(r.row.receiverOfferId) : null;
   }
 
@@ -251,6 +259,6 @@ export class ReferralResolver {
 
   @FieldResolver(() => [ReferralEventView], { description: "History, oldest first." })
   events(@Root() r: ReferralView, @Ctx() ctx: Context) {
-    return ctx.loaders.eventsByReferral.load(r.id);
+    return r.listed?.events ?? ctx.loaders.eventsByReferral.load(r.id);
   }
 }

@@ -1,12 +1,14 @@
+import { randomUUID } from "node:crypto";
 import type { EntityManager } from "typeorm";
 import { forbidden } from "../../graphql/auth";
 import { ConflictError } from "../../graphql/conflict-error";
 import type { Context } from "../../graphql/context";
 import { NotFoundError, type ValidationError } from "../../graphql/results";
-import { actorOf, audit } from "../audit/audit.service";
+import { actorOf, audit, auditInsert } from "../audit/audit.service";
 import { isAdmin, isManagerOf, roleIn } from "../identity/viewer";
-import { assertUuid } from "../structure/structure.service";
+import { assertUuid, isUuid } from "../structure/structure.service";
 import { assertSide } from "./referral-access";
+import { insertReferral } from "./referral-create";
 import { recordEvent } from "./referral-events";
 import { TRANSITIONS, type TransitionName } from "./referral-lifecycle";
 import { Referral } from "./referral.entity";
@@ -20,6 +22,21 @@ const DAY_MS = 24 * 3600 * 1000;
 
 export type ReferralOutcomeValue =
   Referral | ValidationError | NotFoundError | ConflictError | InvalidTransitionError;
+
+/**
+ * Starts reading the ends and the offer of a referral about to be created, so that the read
+ * runs while the idempotency key is looked up (one wait instead of two). Nothing is returned or
+ * decided here: createReferral checks the caller's role, then awaits the same loads. Only
+ * well-formed ids are read (createReferral refuses the others), and a failure is left for
+ * createReferral's own await to report.
+ */
+export function prefetchEnds(ctx: Context, input: CreateReferralInput): void {
+  const ids = [input.receiverStructureId, input.senderStructureId];
+  if (!ids.every(isUuid) || (input.receiverOfferId && !isUuid(input.receiverOfferId))) return;
+  const loads: Promise<unknown>[] = ids.map((id) => ctx.loaders.structureById.load(id));
+  if (input.receiverOfferId) loads.push(ctx.loaders.offerById.load(input.receiverOfferId));
+  for (const load of loads) load.catch(() => {});
+}
 
 /** A member (or the token) of the sending structure refers a resident, with the resident's consent. */
 export async function createReferral(
@@ -75,52 +92,56 @@ export async function createReferral(
 
   const now = Date.now();
   const userId = ctx.viewer.kind === "user" ? ctx.viewer.user.id : null;
-  return ctx.dataSource.transaction(async (em) => {
-    const repo = em.getRepository(Referral);
-    const referral = await repo.save(
-      repo.create({
-        status: ReferralStatus.PENDING,
-        version: 1,
-        need: input.need,
-        senderStructureId: input.senderStructureId,
-        senderUserId: userId,
-        receiverStructureId: receiver.id,
-        receiverOfferId: input.receiverOfferId ?? null,
-        householdId: input.householdId ?? null,
-        residentFirstName: values.firstName,
-        residentLastName: values.lastName,
-        residentContactChannel: input.resident.contactChannel,
-        residentContactValue: values.contactValue,
-        residentDistrictCode: input.resident.districtCode ?? null,
-        residentLanguages: values.languages,
-        residentAccessibilityNeeds: values.accessibilityNeeds,
-        situation: values.situation,
-        consentGivenAt: new Date(now),
-        consentWordingVersion: input.consent.wordingVersion,
-        consentRecordedBy: userId,
-        createdAt: new Date(now),
-        updatedAt: new Date(now),
-        expiresAt: new Date(now + ctx.config.referralExpiryDays * DAY_MS),
-        reminderDueAt: new Date(now + ctx.config.referralReminderDays * DAY_MS),
-      }),
-    );
-    await recordEvent(
-      em,
-      referral,
-      ReferralEventType.CREATED,
-      null,
-      ReferralStatus.PENDING,
-      actorOf(ctx.viewer),
-    );
-    await audit(em, ctx.viewer, ctx.ip, {
-      action: "resident.recorded",
-      subjectType: "referral",
-      subjectId: referral.id,
-      structureId: referral.senderStructureId,
-    });
-    await claim?.record(em, referral.id);
-    return referral;
-  });
+  const id = randomUUID();
+  const created = await insertReferral(
+    ctx.dataSource,
+    {
+      id,
+      status: ReferralStatus.PENDING,
+      version: 1,
+      need: input.need,
+      senderStructureId: input.senderStructureId,
+      senderUserId: userId,
+      receiverStructureId: receiver.id,
+      receiverOfferId: input.receiverOfferId ?? null,
+      householdId: input.householdId ?? null,
+      residentFirstName: values.firstName,
+      residentLastName: values.lastName,
+      residentContactChannel: input.resident.contactChannel,
+      residentContactValue: values.contactValue,
+      residentDistrictCode: input.resident.districtCode ?? null,
+      residentLanguages: values.languages,
+      residentAccessibilityNeeds: values.accessibilityNeeds,
+      situation: values.situation,
+      consentGivenAt: new Date(now),
+      consentWordingVersion: input.consent.wordingVersion,
+      consentRecordedBy: userId,
+      createdAt: new Date(now),
+      updatedAt: new Date(now),
+      expiresAt: new Date(now + ctx.config.referralExpiryDays * DAY_MS),
+      reminderDueAt: new Date(now + ctx.config.referralReminderDays * DAY_MS),
+    },
+    {
+      audit: (from) =>
+        auditInsert(
+          ctx.viewer,
+          ctx.ip,
+          {
+            action: "resident.recorded",
+            subjectType: "referral",
+            subjectId: id,
+            structureId: input.senderStructureId,
+          },
+          from,
+        ),
+      idempotencyKey: claim?.insert(id),
+      actor: actorOf(ctx.viewer),
+    },
+  );
+  // Nothing was written: another request holds the key (idempotent() answers with its result).
+  // Without a key the statement always writes its row.
+  if (!created) throw claim ? claim.taken() : new Error("The referral's insert wrote no row");
+  return created.referral;
 }
 
 const lock = (em: EntityManager, id: string) =>

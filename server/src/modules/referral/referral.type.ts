@@ -4,6 +4,8 @@ import { Connection } from "../../graphql/connection";
 import { ErrorCode } from "../../graphql/errors";
 import { ErrorResult, NotFoundError, ValidationError } from "../../graphql/results";
 import { ServiceCategory, SpecificSupport } from "../vocabulary/vocabulary.enums";
+import type { ServiceOffer } from "../offer/offer.entity";
+import type { Structure } from "../structure/structure.entity";
 import type { Referral } from "./referral.entity";
 import {
   ContactChannel,
@@ -57,6 +59,17 @@ export class Consent {
   wordingVersion: string;
 }
 
+/**
+ * What a list read with a referral, as stand-ins holding only what the document selects of
+ * them: `undefined` where it read nothing (the resolvers then use the loaders).
+ */
+export interface ListedWith {
+  sender?: Structure | null;
+  receiver?: Structure | null;
+  offer?: ServiceOffer | null;
+  events?: ReferralEventView[];
+}
+
 /** The GraphQL view of a referral; resolved fields live in referral.resolver.ts. */
 @ObjectType("Referral", {
   description: "A resident sent by one structure to another, and what became of it.",
@@ -80,6 +93,8 @@ export class ReferralView {
 
   /** The row behind the view, for the resolvers. */
   row: Referral;
+  /** What a list read with its row, when the document asked for no more of it (see listInclude). */
+  listed?: ListedWith;
 
   static from(row: Referral): ReferralView {
     return Object.assign(new ReferralView(), {

@@ -4,9 +4,10 @@ import { Structure } from "./structure.entity";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+export const isUuid = (id: string): boolean => UUID.test(id);
+
 export function assertUuid(id: string, argument = "id"): void {
-  if (!UUID.test(id))
-    throw badInput(`${argument} must be a UUID, got "${id.slice(0, 60)}"`, argument);
+  if (!isUuid(id)) throw badInput(`${argument} must be a UUID, got "${id.slice(0, 60)}"`, argument);
 }
 
 export async function getStructure(ctx: Context, id: string): Promise<Structure> {

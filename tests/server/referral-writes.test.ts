@@ -1,0 +1,325 @@
+/**
+ * createReferral writes its key, row, audit entry and CREATED event (with the lock, the outbox
+ * rows and the notifications) in one statement, and every other event in one statement of its
+ * transaction: what each write promised when it was a statement of its own still holds.
+ */
+import { Client } from "pg";
+import { recordQueries } from "../../server/src/db/query-counter";
+import {
+  recordEvent,
+  REFERRAL_EVENT_CHANNEL,
+} from "../../server/src/modules/referral/referral-events";
+import {
+  ReferralEventType,
+  ReferralStatus,
+} from "../../server/src/modules/referral/referral.enums";
+import { demoStructureId, loginAs } from "./support/identity";
+import { CREATE, REFERRAL_VIEW, referralInput } from "./support/referrals";
+import { lastRequestLog, startTestApp, type TestApp } from "./support/test-app";
+
+let t: TestApp;
+let sender: string;
+let receiver: string;
+let need: string;
+let staff: { cookie: string };
+const db = () => t.database.db.dataSource;
+const count = async (from: string, params: unknown[] = []) =>
+  (await db().query(`SELECT count(*)::int AS n FROM ${from}`, params))[0].n as number;
+
+beforeAll(async () => {
+  t = await startTestApp({ seed: "demo" });
+  sender = await demoStructureId(t, "ccas-espace-public-numerique");
+  receiver = await demoStructureId(t, "recup-ordi-44");
+  [{ category: need }] = await db().query(
+    `SELECT category FROM service_offer WHERE structure_id = $1 AND active LIMIT 1`,
+    [receiver],
+  );
+  staff = { cookie: await loginAs(t, "mediation@ccas.maillage.test") };
+});
+afterAll(() => t?.stop());
+
+const CREATE_WITH_KEY = CREATE.replace(
+  "($input: CreateReferralInput!) { createReferral(input: $input)",
+  "($input: CreateReferralInput!, $key: String) { createReferral(input: $input, idempotencyKey: $key)",
+);
+
+describe("createReferral", () => {
+  it("returns the row as stored, with its audit entry, key, event and e-mails", async () => {
+    const res = await t.gql(
+      CREATE_WITH_KEY,
+      { input: referralInput(sender, receiver, need), key: "writes-1" },
+      staff,
+    );
+    const created = res.data!.createReferral;
+    // Session, key lookup, both ends; one statement for every write (no START or COMMIT); then
+    // the answer's events and the audit of its resident read. 15 when each write was its own.
+    // (The embedded database runs the listeners' reads and the mail sender inside the request.)
+    if (t.database.url) expect((await lastRequestLog(t, "Create")).sqlStatements).toBe(6);
+    expect(created).toMatchObject({
+      __typename: "Referral",
+      status: "PENDING",
+      version: 1,
+      needsReminder: false,
+      anonymised: false,
+      answeredAt: null,
+      resident: { firstName: "Amina", languages: ["fr", "ar"] },
+    });
+    // What the mutation answered is the stored row: the same as a later read of it.
+    const reread = await t.gql(
+      `query($id: ID!) { referral(id: $id) { ${REFERRAL_VIEW} } }`,
+      { id: created.id },
+      staff,
+    );
+    expect(reread.data!.referral).toEqual(created);
+    const [entry] = await db().query(
+      `SELECT actor_type, structure_id FROM audit_entry WHERE subject_id = $1 AND action = 'resident.recorded'`,
+      [created.id],
+    );
+    expect(entry).toEqual({ actor_type: "user", structure_id: sender });
+    expect(
+      await count(`idempotency_key WHERE result_id = $1 AND key = 'writes-1'`, [created.id]),
+    ).toBe(1);
+    const events = await db().query(
+      `SELECT id::text AS id, type FROM referral_event WHERE referral_id = $1`,
+      [created.id],
+    );
+    expect(events).toEqual([{ id: expect.any(String), type: "CREATED" }]);
+    const mails = await db().query(
+      `SELECT dedupe_key FROM outbox WHERE payload->>'referralId' = $1`,
+      [created.id],
+    );
+    expect(mails.length).toBeGreaterThan(0);
+    expect(
+      mails.every((m: { dedupe_key: string }) => m.dedupe_key.startsWith(`event:${events[0].id}:`)),
+    ).toBe(true);
+  });
+});
+
+describe("createReferral's ids", () => {
+  it("refuses malformed ids with a typed error, and creates nothing", async () => {
+    const before = await count(`referral`);
+    for (const overrides of [
+      { receiverStructureId: "not-a-uuid" },
+      { senderStructureId: "1; DROP TABLE referral" },
+      { receiverOfferId: "x" },
+    ]) {
+      const res = await t.gql(
+        CREATE_WITH_KEY,
+        { input: { ...referralInput(sender, receiver, need), ...overrides }, key: `bad-${before}` },
+        staff,
+      );
+      expect(res.errors![0].extensions!.code).toBe("BAD_USER_INPUT");
+    }
+    expect(await count(`referral`)).toBe(before);
+  });
+});
+
+// Two connections at once: the embedded database has one.
+const onServer = process.env.DATABASE_URL ? describe : describe.skip;
+
+onServer("on a PostgreSQL server", () => {
+  const referralRow = async () =>
+    (
+      await db().query(
+        `SELECT id, sender_structure_id AS "senderStructureId", receiver_structure_id AS "receiverStructureId"
+           FROM referral ORDER BY created_at LIMIT 1`,
+      )
+    )[0];
+
+  /** Waits (bounded) until a statement waits for a lock; never a timed assertion. */
+  const someoneWaits = async (kind: string) => {
+    for (let i = 0; i < 500; i++) {
+      const n = await count(`pg_locks WHERE NOT granted AND locktype = $1`, [kind]);
+      if (n > 0) return;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    throw new Error(`nobody waited for a ${kind} lock`);
+  };
+
+  it("commits events in id order: a second writer waits for the first one's commit", async () => {
+    const referral = await referralRow();
+    const first = db().createQueryRunner();
+    await first.startTransaction();
+    const firstId = await recordEvent(
+      first.manager,
+      referral,
+      ReferralEventType.REMINDER_DUE,
+      ReferralStatus.PENDING,
+      ReferralStatus.PENDING,
+      { type: "system", id: null },
+    );
+    let secondDone = false;
+    const second = db()
+      .transaction((em) =>
+        recordEvent(
+          em,
+          referral,
+          ReferralEventType.REMINDER_DUE,
+          ReferralStatus.PENDING,
+          ReferralStatus.PENDING,
+          {
+            type: "system",
+            id: null,
+          },
+        ),
+      )
+      .then((id) => {
+        secondDone = true;
+        return id;
+      });
+    await someoneWaits("advisory");
+    expect(secondDone).toBe(false);
+    await first.commitTransaction();
+    await first.release();
+    expect(BigInt(await second)).toBeGreaterThan(BigInt(firstId));
+  });
+
+  it("takes the same lock when it creates: a new referral's event waits for an open one", async () => {
+    const referral = await referralRow();
+    const first = db().createQueryRunner();
+    await first.startTransaction();
+    const firstId = await recordEvent(
+      first.manager,
+      referral,
+      ReferralEventType.REMINDER_DUE,
+      ReferralStatus.PENDING,
+      ReferralStatus.PENDING,
+      { type: "system", id: null },
+    );
+    let createdDone = false;
+    const create = t
+      .gql(CREATE, { input: referralInput(sender, receiver, need) }, staff)
+      .then((res) => {
+        createdDone = true;
+        return res;
+      });
+    await someoneWaits("advisory");
+    expect(createdDone).toBe(false);
+    await first.commitTransaction();
+    await first.release();
+    const created = (await create).data!.createReferral;
+    const [event] = await db().query(
+      `SELECT id::text AS id FROM referral_event WHERE referral_id = $1`,
+      [created.id],
+    );
+    expect(BigInt(event.id)).toBeGreaterThan(BigInt(firstId));
+  });
+
+  it("announces an event and its e-mails at commit, and a rolled-back one never", async () => {
+    const listener = new Client({ connectionString: t.database.url });
+    await listener.connect();
+    const heard: { channel: string; payload?: string }[] = [];
+    listener.on("notification", (n) => heard.push({ channel: n.channel, payload: n.payload }));
+    await listener.query(`LISTEN ${REFERRAL_EVENT_CHANNEL}`);
+    await listener.query(`LISTEN outbox`);
+    try {
+      const referral = await referralRow();
+      const record = (em: Parameters<typeof recordEvent>[0]) =>
+        recordEvent(
+          em,
+          referral,
+          ReferralEventType.CANCELLED,
+          ReferralStatus.PENDING,
+          ReferralStatus.CANCELLED,
+          {
+            type: "system",
+            id: null,
+          },
+        );
+      const mailsBefore = await count(`outbox`);
+      const runner = db().createQueryRunner();
+      await runner.startTransaction();
+      const rolledBack = await record(runner.manager);
+      await runner.rollbackTransaction();
+      await runner.release();
+      expect(await count(`referral_event WHERE id = $1`, [rolledBack])).toBe(0);
+      expect(await count(`outbox`)).toBe(mailsBefore);
+      const committed = await db().transaction((em) => record(em));
+      for (let i = 0; i < 500 && heard.length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(heard).toEqual([
+        { channel: REFERRAL_EVENT_CHANNEL, payload: committed },
+        { channel: "outbox", payload: "" },
+      ]);
+      expect(
+        await count(`outbox WHERE dedupe_key LIKE $1`, [`event:${committed}:%`]),
+      ).toBeGreaterThan(0);
+    } finally {
+      await listener.end();
+    }
+  });
+
+  it("reads the ends while it looks up the key, and still refuses a stranger", async () => {
+    const holder = new Client({ connectionString: t.database.url });
+    await holder.connect();
+    const sent: string[] = [];
+    try {
+      await holder.query("BEGIN");
+      await holder.query("LOCK TABLE idempotency_key IN ACCESS EXCLUSIVE MODE");
+      recordQueries((q) => sent.push(q.sql));
+      const create = t.gql(
+        CREATE_WITH_KEY,
+        { input: referralInput(sender, receiver, need), key: "overlap" },
+        staff,
+      );
+      await someoneWaits("relation");
+      // The lookup waits for the lock, and the ends' statement has gone out beside it.
+      expect(sent.some((sql) => /FROM idempotency_key/.test(sql))).toBe(true);
+      expect(sent.some((sql) => /FROM structure WHERE id = ANY/.test(sql))).toBe(true);
+      await holder.query("COMMIT");
+      expect((await create).data!.createReferral.__typename).toBe("Referral");
+    } finally {
+      recordQueries(null);
+      await holder.end();
+    }
+    const stranger = { cookie: await loginAs(t, "accueil@france-services-nord.maillage.test") };
+    const before = await count(`referral`);
+    const refused = await t.gql(
+      CREATE_WITH_KEY,
+      { input: referralInput(sender, receiver, need), key: "stranger" },
+      stranger,
+    );
+    expect(refused.errors![0].extensions!.code).toBe("FORBIDDEN");
+    expect(await count(`referral`)).toBe(before);
+  });
+
+  it("writes nothing at all when another request holds its key", async () => {
+    const holder = new Client({ connectionString: t.database.url });
+    await holder.connect();
+    try {
+      const [{ id: earlier }] = await db().query(`SELECT id FROM referral LIMIT 1`);
+      const [{ id: userId }] = await db().query(
+        `SELECT id FROM app_user WHERE email = 'mediation@ccas.maillage.test'`,
+      );
+      const before = {
+        referrals: await count(`referral`),
+        events: await count(`referral_event`),
+        audit: await count(`audit_entry WHERE action = 'resident.recorded'`),
+        mails: await count(`outbox`),
+      };
+      await holder.query("BEGIN");
+      await holder.query(
+        `INSERT INTO idempotency_key (actor, operation, key, fingerprint, result_id)
+         VALUES ($1, 'createReferral', 'held', 'another input', $2)`,
+        [`user:${userId}`, earlier],
+      );
+      const create = t.gql(
+        CREATE_WITH_KEY,
+        { input: referralInput(sender, receiver, need), key: "held" },
+        staff,
+      );
+      await someoneWaits("transactionid");
+      await holder.query("COMMIT");
+      const res = await create;
+      // The holder's input was another one: the key answers CONFLICT, as a retry would.
+      expect(res.errors![0].extensions!.code).toBe("CONFLICT");
+      expect({
+        referrals: await count(`referral`),
+        events: await count(`referral_event`),
+        audit: await count(`audit_entry WHERE action = 'resident.recorded'`),
+        mails: await count(`outbox`),
+      }).toEqual(before);
+    } finally {
+      await holder.end();
+    }
+  });
+});
