@@ -193,8 +193,38 @@ describe("a change to the directory", () => {
         .catch(() => undefined);
       expect(told).toBe(1);
       // Outside a transaction the statement has committed already: told at once.
-      await ds.query(`UPDATE structure SET summary = summary WHERE id = $1`, [A]);
       directoryWritten(ds);
+      expect(told).toBe(2);
+    } finally {
+      stop();
+    }
+  });
+
+  it("is told of the statements that write directory tables even when nobody says so", async () => {
+    const ds = t.database.db.dataSource;
+    let told = 0;
+    const stop = onDirectoryWrite(ds, () => told++);
+    try {
+      // In a transaction: at its commit, and never on rollback.
+      await ds.transaction(async (em) => {
+        await em.query(`UPDATE structure SET summary = summary WHERE id = $1`, [A]);
+        await em.query(`UPDATE "service_offer" SET title = title WHERE structure_id = $1`, [A]);
+        expect(told).toBe(0);
+      });
+      expect(told).toBe(1);
+      await ds
+        .transaction(async (em) => {
+          await em.query(`UPDATE structure SET summary = summary WHERE id = $1`, [A]);
+          throw new Error("rolled back");
+        })
+        .catch(() => undefined);
+      expect(told).toBe(1);
+      // Alone: as it is sent, so that the writer's next read is answered from the new rows.
+      await ds.query(`UPDATE structure SET summary = summary WHERE id = $1`, [A]);
+      expect(told).toBe(2);
+      // Reads, and writes of other tables, say nothing.
+      await ds.query(`SELECT summary FROM structure WHERE id = $1`, [A]);
+      await ds.query(`UPDATE structure_source SET source = source WHERE structure_id = $1`, [A]);
       expect(told).toBe(2);
     } finally {
       stop();

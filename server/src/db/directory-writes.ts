@@ -45,6 +45,24 @@ export function directoryWritten(target: DataSource | EntityManager): void {
   else announce(target.dataSource);
 }
 
+/** A statement that writes one of the directory's tables (a false positive costs a recomputation). */
+const DIRECTORY_WRITE =
+  /\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+(?:ONLY\s+)?(?:"?public"?\.)?"?(?:structure|service_offer|district|structure_opening_interval)"?(?![\w"])/i;
+
+/**
+ * The safety net under `directoryWritten`, for every statement TypeORM sends (raw `query` calls
+ * included, which a write path or a test may use without telling): one that writes a directory
+ * table inside a transaction is announced at its commit; outside one it is announced as it is
+ * sent, before it runs. A result computed in between could then be kept under the new
+ * generation, until the statement's own notification comes back a moment later; a client that
+ * writes and then reads, one after the other, is always answered from the new rows.
+ */
+export function noteDirectoryStatement(sql: string, runner: QueryRunner): void {
+  if (!DIRECTORY_WRITE.test(sql)) return;
+  if (runner.isTransactionActive) runner.data[PENDING] = true;
+  else announce(runner.connection);
+}
+
 const outermost = (runner: QueryRunner | undefined) => runner && !runner.isTransactionActive;
 
 /** Announces a transaction's directory writes once it has committed; forgets them on rollback. */

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import type { Logger } from "typeorm";
+import type { Logger, QueryRunner } from "typeorm";
+import { noteDirectoryStatement } from "./directory-writes";
 
 /** What the access log says of one request, filled in as the request runs. */
 export interface RequestStats {
@@ -51,12 +52,16 @@ export function noteStatement(sql: string, parameters?: unknown[]): void {
   if (stats?.statements != null) stats.statements += 1;
 }
 
-/** A TypeORM logger that counts the SQL statements of the current request and logs failures. */
+/**
+ * A TypeORM logger that counts the SQL statements of the current request, notes the ones that
+ * write directory tables (see directory-writes.ts), and logs failures.
+ */
 export class StatementCountingLogger implements Logger {
   constructor(private readonly onError: (message: string, query: string) => void) {}
 
-  logQuery(query: string, parameters?: unknown[]): void {
+  logQuery(query: string, parameters?: unknown[], queryRunner?: QueryRunner): void {
     noteStatement(query, parameters);
+    if (queryRunner) noteDirectoryStatement(query, queryRunner);
   }
   logQueryError(error: string | Error, query: string): void {
     this.onError(typeof error === "string" ? error : error.message, query);
