@@ -52,5 +52,8 @@ export function totals(result: LoadResult) {
 
 /** The p50 of one operation's latencies, in ms. */
 export function p50Of(result: LoadResult, operation: (typeof OPERATIONS)[number]): number {
-  return percentile([...result.byOperation[operation].latencies].sort((a, b) => a - b), 50);
+  return percentile(
+    [...result.byOperation[operation].latencies].sort((a, b) => a - b),
+    50,
+  );
 }
