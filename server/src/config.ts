@@ -61,6 +61,12 @@ export interface Config {
    */
   sharedResults: boolean;
   /**
+   * Whether the statements sent often become named prepared statements on each connection
+   * (db/prepared-statements.ts); `DATABASE_PREPARED_STATEMENTS=false` for poolers that cannot
+   * keep them.
+   */
+  preparedStatements: boolean;
+  /**
    * How long start-up keeps retrying a database that cannot be reached (a restart, a server not
    * up yet) before giving up, in seconds.
    */
@@ -256,6 +262,7 @@ export function loadConfig(env: Env = process.env): Config {
     countSqlStatements: bool(env, "COUNT_SQL_STATEMENTS", nodeEnv !== "production"),
     viewerCache: bool(env, "VIEWER_CACHE", true),
     sharedResults: bool(env, "SHARED_RESULTS", true),
+    preparedStatements: bool(env, "DATABASE_PREPARED_STATEMENTS", true),
     mail: mailConfig(env, nodeEnv, publicUrl),
     oidc: oidcConfig(env, publicUrl),
     geocoder: geocoderConfig(env),

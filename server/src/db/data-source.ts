@@ -20,6 +20,7 @@ import { Structure } from "../modules/structure/structure.entity";
 import { DirectoryWriteSubscriber } from "./directory-writes";
 import { ListenConnection } from "./listen-connection";
 import { migrations } from "./migrations";
+import { preparingClient } from "./prepared-statements";
 import { StatementCountingLogger } from "./query-counter";
 
 export const entities = [
@@ -66,7 +67,8 @@ export interface Database {
   close(): Promise<void>;
 }
 
-type DbConfig = Pick<Config, "databaseUrl" | "dataDir">;
+type DbConfig = Pick<Config, "databaseUrl" | "dataDir"> &
+  Partial<Pick<Config, "preparedStatements">>;
 
 function baseOptions(logger: AppLogger) {
   return {
@@ -120,12 +122,21 @@ async function openEmbedded(dataDir: string, logger: AppLogger): Promise<Databas
   };
 }
 
-async function openPostgres(url: string, logger: AppLogger): Promise<Database> {
+async function openPostgres(
+  url: string,
+  logger: AppLogger,
+  preparedStatements: boolean,
+): Promise<Database> {
   const listening = new ListenConnection(url, logger);
   const dataSource = new DataSource({
     ...baseOptions(logger),
     url,
-    extra: { max: 10, connectionTimeoutMillis: 5_000, application_name: "maillage" },
+    extra: {
+      max: 10,
+      connectionTimeoutMillis: 5_000,
+      application_name: "maillage",
+      ...(preparedStatements ? { Client: preparingClient() } : {}),
+    },
   });
   await dataSource.initialize();
   return {
@@ -142,7 +153,7 @@ async function openPostgres(url: string, logger: AppLogger): Promise<Database> {
 /** Opens PostgreSQL when `databaseUrl` is set, else the embedded database in `dataDir`. */
 export async function openDatabase(config: DbConfig, logger: AppLogger): Promise<Database> {
   return config.databaseUrl
-    ? openPostgres(config.databaseUrl, logger)
+    ? openPostgres(config.databaseUrl, logger, config.preparedStatements ?? true)
     : openEmbedded(config.dataDir, logger);
 }
 
