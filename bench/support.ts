@@ -27,6 +27,15 @@ export function option(name: string, fallback: number): number {
   return value;
 }
 
+/** `--name VALUE`: the word after it, or undefined when the option is absent. */
+export function textOption(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i < 0) return undefined;
+  const value = process.argv[i + 1];
+  if (!value || value.startsWith("--")) throw new Error(`--${name} needs a value`);
+  return value;
+}
+
 /** Whether `--name` is on the command line. */
 export const flag = (name: string) => process.argv.includes(`--${name}`);
 

@@ -84,6 +84,19 @@ export function searchVariables(random: () => number, world: World) {
   return { filter, orderBy: "near" in filter ? "DISTANCE" : undefined, first: 20 };
 }
 
+/**
+ * The mix's requests of one operation only (`--only`): drawn from the same sequence, so that
+ * one operation can be measured alone under the same concurrency.
+ */
+export function onlyOf(operation: Operation, next: () => PlannedRequest): () => PlannedRequest {
+  return () => {
+    for (;;) {
+      const request = next();
+      if (request.operation === operation) return request;
+    }
+  };
+}
+
 export function planner(world: World, runId: string, seed: number) {
   const random = seededRandom(seed);
   const total = OPERATIONS.reduce((sum, op) => sum + WEIGHTS[op], 0);
