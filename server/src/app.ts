@@ -34,6 +34,7 @@ import { oidcRoutes } from "./modules/identity/oidc.routes";
 import { OidcProvider } from "./modules/identity/oidc.service";
 import type { ViewerCache } from "./modules/identity/viewer-cache";
 import { OutboxSender } from "./modules/mail/outbox-sender";
+import { ConcurrencyGate } from "./http/concurrency-gate";
 import { type MailTransport, transportFor } from "./modules/mail/transport";
 import { ReferralEventHub } from "./realtime/referral-event-hub";
 import { attachGraphQLWebSocket } from "./realtime/ws-server";
@@ -70,6 +71,8 @@ export interface AppDeps {
 }
 
 const READINESS_TIMEOUT_MS = 2_000;
+/** How long a request may wait for the gate before a retryable 503. */
+const GATE_MAX_WAIT_MS = 10_000;
 
 async function databaseAnswers(db: Database): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
@@ -178,6 +181,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
     steps: [log, headers, corsAllowList(config)],
     bodyLimitBytes: LIMITS.httpBodyBytes,
     context: httpContextFactory(services, { secureCookies: production, clientAddress }),
+    gate:
+      config.graphqlConcurrency > 0
+        ? new ConcurrencyGate({
+            concurrency: config.graphqlConcurrency,
+            maxWaiting: config.graphqlQueueLimit,
+            maxWaitMs: GATE_MAX_WAIT_MS,
+          })
+        : undefined,
     onInternalError: (err) => logger.error({ err }, "unhandled request error"),
   });
 

@@ -67,6 +67,13 @@ export interface Config {
    */
   preparedStatements: boolean;
   /**
+   * GraphQL requests over HTTP that one process executes at once, the others waiting their turn
+   * (http/concurrency-gate.ts); 0 lets every request start at once.
+   */
+  graphqlConcurrency: number;
+  /** Requests that may wait for the gate; the next one gets a retryable 503 at once. */
+  graphqlQueueLimit: number;
+  /**
    * How long start-up keeps retrying a database that cannot be reached (a restart, a server not
    * up yet) before giving up, in seconds.
    */
@@ -263,6 +270,8 @@ export function loadConfig(env: Env = process.env): Config {
     viewerCache: bool(env, "VIEWER_CACHE", true),
     sharedResults: bool(env, "SHARED_RESULTS", true),
     preparedStatements: bool(env, "DATABASE_PREPARED_STATEMENTS", true),
+    graphqlConcurrency: positiveInt(env, "GRAPHQL_CONCURRENCY", 16, 0),
+    graphqlQueueLimit: positiveInt(env, "GRAPHQL_QUEUE_LIMIT", 5_000, 0),
     mail: mailConfig(env, nodeEnv, publicUrl),
     oidc: oidcConfig(env, publicUrl),
     geocoder: geocoderConfig(env),

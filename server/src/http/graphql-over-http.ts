@@ -2,6 +2,9 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { type ApolloServer, type BaseContext, HeaderMap } from "@apollo/server";
 import { parse as parseContentType } from "content-type";
 import getRawBody from "raw-body";
+import { RETRY_AFTER_SECONDS } from "../db/unavailable";
+import { ErrorCode } from "../graphql/errors";
+import { type ConcurrencyGate, GateRefused } from "./concurrency-gate";
 
 /** A connect-style step (helmet, cors, the access log): calls `next` to go on. */
 export type Step = (
@@ -16,6 +19,8 @@ export interface GraphQLOverHttpOptions<TContext extends BaseContext> {
   steps: Step[];
   bodyLimitBytes: number;
   context(req: IncomingMessage, res: ServerResponse): Promise<TContext>;
+  /** How many requests execute at once (the others wait their turn); none: no limit. */
+  gate?: ConcurrencyGate;
   /** Called with an unexpected failure before the 500 is sent. */
   onInternalError(err: unknown): void;
 }
@@ -90,6 +95,21 @@ async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknow
   }
 }
 
+export const BUSY_MESSAGE = "The server is busy; retry in a few seconds";
+
+/** The answer to a request the gate refused: nothing was done for it, so it can be sent again. */
+function sendBusy(res: ServerResponse): void {
+  const body = JSON.stringify({
+    errors: [{ message: BUSY_MESSAGE, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } }],
+  });
+  res.statusCode = 503;
+  res.setHeader("retry-after", String(RETRY_AFTER_SECONDS));
+  res.setHeader("content-type", "application/json; charset=utf-8");
+  res.setHeader("content-length", Buffer.byteLength(body));
+  res.setHeader("cache-control", "no-store");
+  res.end(body);
+}
+
 /** Runs `steps` in order, then `last`; a step that answers (a CORS preflight) ends the chain. */
 function runSteps(
   steps: Step[],
@@ -123,7 +143,7 @@ function runSteps(
 export function graphqlOverHttp<TContext extends BaseContext>(
   options: GraphQLOverHttpOptions<TContext>,
 ): (req: IncomingMessage, res: ServerResponse) => void {
-  const { apollo, steps, bodyLimitBytes, context, onInternalError } = options;
+  const { apollo, steps, bodyLimitBytes, context, onInternalError, gate } = options;
 
   const fail = (res: ServerResponse) => (err: unknown) => {
     if (res.headersSent) {
@@ -137,6 +157,24 @@ export function graphqlOverHttp<TContext extends BaseContext>(
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const body = req.method === "POST" ? await readJsonBody(req, bodyLimitBytes) : undefined;
+    if (!gate) return execute(req, res, body);
+    let release: () => void;
+    try {
+      release = await gate.enter();
+    } catch (error) {
+      if (error instanceof GateRefused) return sendBusy(res);
+      throw error;
+    }
+    try {
+      // A client that left while waiting is not served.
+      if (req.socket.destroyed) return;
+      await execute(req, res, body);
+    } finally {
+      release();
+    }
+  };
+
+  const execute = async (req: IncomingMessage, res: ServerResponse, body: unknown) => {
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
