@@ -21,6 +21,7 @@ import { DirectoryWriteSubscriber } from "./directory-writes";
 import { ListenConnection } from "./listen-connection";
 import { migrations } from "./migrations";
 import { StatementCountingLogger } from "./query-counter";
+import { withFastTimestamptz } from "./timestamptz";
 
 export const entities = [
   District,
@@ -125,7 +126,12 @@ async function openPostgres(url: string, logger: AppLogger): Promise<Database> {
   const dataSource = new DataSource({
     ...baseOptions(logger),
     url,
-    extra: { max: 10, connectionTimeoutMillis: 5_000, application_name: "maillage" },
+    extra: {
+      max: 10,
+      connectionTimeoutMillis: 5_000,
+      application_name: "maillage",
+      types: withFastTimestamptz(),
+    },
   });
   await dataSource.initialize();
   return {
