@@ -124,6 +124,24 @@ describe("the partner board's list", () => {
     }
   });
 
+  it("gives byte for byte what each referral's own read gives (whole rows, through TypeORM)", async () => {
+    const fragment = boardDocument().slice(0, boardDocument().indexOf("query Board("));
+    const ONE = `${fragment}\nquery($id: ID!) { referral(id: $id) { ...BoardReferral events { id } } }`;
+    const board = await t.gql(boardDocument(), { structureId: sender, first: 50 }, as.senderStaff);
+    expect(board.errors).toBeUndefined();
+    const nodes = board.data!.referrals.edges.map((e: any) => e.node);
+    expect(nodes.length).toBeGreaterThanOrEqual(3);
+    // Every kind of value is there: answered and not, declined with its reason.
+    expect(nodes.some((n: any) => n.answeredAt !== null)).toBe(true);
+    expect(nodes.some((n: any) => n.answeredAt === null)).toBe(true);
+    expect(nodes.some((n: any) => n.declineReason !== null)).toBe(true);
+    for (const node of nodes) {
+      const one = await t.gql(ONE, { id: node.id }, as.senderStaff);
+      expect(one.errors).toBeUndefined();
+      expect(JSON.stringify(node)).toBe(JSON.stringify(one.data!.referral));
+    }
+  });
+
   it("reads the board in one statement besides the session, with Apollo's __typename too", async () => {
     // Selection sets only (each opens a line), not the filter's input object.
     const withTypenames = boardDocument().replace(/\{\n/g, "{\n__typename\n");

@@ -22,6 +22,7 @@ import { ListenConnection } from "./listen-connection";
 import { migrations } from "./migrations";
 import { preparingClient } from "./prepared-statements";
 import { StatementCountingLogger } from "./query-counter";
+import { withFastTimestamptz } from "./timestamptz";
 
 export const entities = [
   District,
@@ -135,6 +136,7 @@ async function openPostgres(
       max: 10,
       connectionTimeoutMillis: 5_000,
       application_name: "maillage",
+      types: withFastTimestamptz(),
       ...(preparedStatements ? { Client: preparingClient() } : {}),
     },
   });

@@ -16,6 +16,11 @@ export interface ListInclude {
   offerTitles: boolean;
   /** The history's ids, aggregated in the list statement (nothing more of the events selected). */
   eventIds: boolean;
+  /**
+   * The referral columns the selected fields read (see REFERRAL_FIELD_COLUMNS), or null for every
+   * column: a field without an entry there (or a resident's) reads the whole row.
+   */
+  columns: readonly string[] | null;
 }
 
 /** Full rows, and everything else through the loaders: what a caller without a selection gets. */
@@ -24,7 +29,68 @@ export const FULL_ROWS: ListInclude = {
   structureNames: false,
   offerTitles: false,
   eventIds: false,
+  columns: null,
 };
+
+/**
+ * What each field of a listed referral reads of its row (ReferralView.from and the field
+ * resolvers). Fields not listed here (`resident`, `comment`, `accessJournal`, any new one) make the
+ * page read whole rows, so a field added later is never served a partial row by mistake.
+ */
+const REFERRAL_FIELD_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  __typename: [],
+  id: [],
+  status: ["status"],
+  version: ["version"],
+  need: ["need"],
+  consent: ["consent_given_at", "consent_wording_version"],
+  declineReason: ["decline_reason"],
+  outcome: ["outcome"],
+  createdAt: [],
+  updatedAt: ["updated_at"],
+  answeredAt: ["answered_at"],
+  closedAt: ["closed_at"],
+  expiresAt: ["expires_at"],
+  needsReminder: ["reminder_flagged_at", "status"],
+  anonymised: ["anonymised_at"],
+  senderStructure: [],
+  receiverStructure: [],
+  receiverOffer: ["receiver_offer_id"],
+  residentDistrict: ["resident_district_code"],
+  events: [],
+  household: ["household_id"],
+};
+
+/** Always read: the keys the page is ordered by, and both ends, which every access check uses. */
+const ALWAYS = ["id", "created_at", "sender_structure_id", "receiver_structure_id"];
+
+/** The field names selected directly in `set` (fragments followed), added to `names`. */
+function fieldNames(set: SelectionSetNode, info: GraphQLResolveInfo, names: Set<string>): boolean {
+  return set.selections.every((selection): boolean => {
+    if (selection.kind === Kind.FIELD) {
+      names.add(selection.name.value);
+      return true;
+    }
+    if (selection.kind === Kind.INLINE_FRAGMENT)
+      return fieldNames(selection.selectionSet, info, names);
+    const fragment = info.fragments[selection.name.value];
+    return fragment !== undefined && fieldNames(fragment.selectionSet, info, names);
+  });
+}
+
+/** The columns `nodes`' selections read, or null when one of them needs the whole row. */
+function columnsFor(nodes: FieldNode[], info: GraphQLResolveInfo): readonly string[] | null {
+  const names = new Set<string>();
+  for (const node of nodes) {
+    if (!node.selectionSet || !fieldNames(node.selectionSet, info, names)) return null;
+  }
+  const columns = new Set(ALWAYS);
+  for (const name of names) {
+    if (!Object.hasOwn(REFERRAL_FIELD_COLUMNS, name)) return null;
+    REFERRAL_FIELD_COLUMNS[name].forEach((column) => columns.add(column));
+  }
+  return [...columns];
+}
 
 /** Whether `set` asks for no field outside `allowed` (fragments followed). */
 function within(set: SelectionSetNode, allowed: ReadonlySet<string>, info: GraphQLResolveInfo) {
@@ -67,5 +133,6 @@ function fromSelection(info: GraphQLResolveInfo): ListInclude {
     offerTitles: onlyAsksFor(node("receiverOffer"), OFFER_TITLE, info),
     // Without arguments only: the field takes none today, a future filtered form would not match.
     eventIds: onlyAsksFor(events, EVENT_ID, info) && events.every((f) => !f.arguments?.length),
+    columns: columnsFor(selectedFields(info, ["edges", "node"]), info),
   };
 }

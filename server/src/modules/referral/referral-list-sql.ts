@@ -27,7 +27,19 @@ const PERSONAL_COLUMNS = new Set([
 
 const columnLists = new WeakMap<DataSource, { all: string; impersonal: string }>();
 
-function referralColumns(dataSource: DataSource, personal: boolean): string {
+/** The SELECT list of `columns` (ListInclude.columns), made once per list. */
+const chosenLists = new WeakMap<readonly string[], string>();
+
+function referralColumns(dataSource: DataSource, include: ListInclude): string {
+  if (include.columns) {
+    let list = chosenLists.get(include.columns);
+    if (list === undefined) {
+      list = include.columns.map((name) => `r."${name}"`).join(", ");
+      chosenLists.set(include.columns, list);
+    }
+    return list;
+  }
+  const personal = include.personal;
   let lists = columnLists.get(dataSource);
   if (!lists) {
     const columns = dataSource.getMetadata(Referral).columns.map((c) => c.databaseName);
@@ -55,7 +67,7 @@ export function pageStatement(
   include: ListInclude,
   page: { where: string; limit: string; count: boolean },
 ): string {
-  const inner = `SELECT ${referralColumns(dataSource, include.personal)}, ${CURSOR_AT}${
+  const inner = `SELECT ${referralColumns(dataSource, include)}, ${CURSOR_AT}${
     page.count ? ", count(*) OVER ()::int AS total_count" : ""
   }
     FROM referral r ${page.where}
