@@ -53,10 +53,11 @@ describe("createReferral", () => {
       staff,
     );
     const created = res.data!.createReferral;
-    // Session, key lookup, both ends; one statement for every write (no START or COMMIT); then
-    // the answer's events and the audit of its resident read. 15 when each write was its own.
+    // Session, both ends; one statement for every write, the key's claim included (no key
+    // lookup first, no START or COMMIT); then the answer's events and the audit of its resident
+    // read. 15 when each write was its own, 6 with the key looked up first.
     // (The embedded database runs the listeners' reads and the mail sender inside the request.)
-    if (t.database.url) expect((await lastRequestLog(t, "Create")).sqlStatements).toBe(6);
+    if (t.database.url) expect((await lastRequestLog(t, "Create")).sqlStatements).toBe(5);
     expect(created).toMatchObject({
       __typename: "Referral",
       status: "PENDING",
@@ -250,7 +251,7 @@ onServer("on a PostgreSQL server", () => {
     }
   });
 
-  it("reads the ends while it looks up the key, and still refuses a stranger", async () => {
+  it("claims a new key with its write, without looking it up first, and still refuses a stranger", async () => {
     const holder = new Client({ connectionString: t.database.url });
     await holder.connect();
     const sent: string[] = [];
@@ -264,9 +265,11 @@ onServer("on a PostgreSQL server", () => {
         staff,
       );
       await someoneWaits("relation");
-      // The lookup waits for the lock, and the ends' statement has gone out beside it.
-      expect(sent.some((sql) => /FROM idempotency_key/.test(sql))).toBe(true);
+      // The ends were read, then the one write (claiming the key) waits for the lock: no
+      // statement read the key before.
       expect(sent.some((sql) => /FROM structure WHERE id = ANY/.test(sql))).toBe(true);
+      expect(sent.some((sql) => /INSERT INTO idempotency_key/.test(sql))).toBe(true);
+      expect(sent.some((sql) => /FROM idempotency_key/.test(sql))).toBe(false);
       await holder.query("COMMIT");
       expect((await create).data!.createReferral.__typename).toBe("Referral");
     } finally {

@@ -31,7 +31,7 @@ const PAGE = 500;
  * The in-process end of the delivery path. NOTIFY carries an event id only; each instance keeps
  * one LISTEN connection and, on any notification or (re)connection, loads every event after the
  * last one it saw — so notifications lost while disconnected are caught up, and a burst of
- * notifications costs one query. Events commit in id order (see referral-events.ts), so "after
+ * notifications costs one query (none while nobody is subscribed, see `notified`). Events commit in id order (see referral-events.ts), so "after
  * the last id seen" never misses one.
  */
 export class ReferralEventHub {
@@ -57,7 +57,7 @@ export class ReferralEventHub {
       this.started = true;
     }
     this.stopListening = await this.db.listen(REFERRAL_EVENT_CHANNEL, {
-      onNotification: () => this.pull(),
+      onNotification: (payload) => this.notified(payload),
       onConnected: () => this.pull(),
     });
   }
@@ -87,6 +87,22 @@ export class ReferralEventHub {
     let n = 0;
     for (const set of this.byStructure.values()) n += set.size;
     return n;
+  }
+
+  /**
+   * A notification names the event just committed. With nobody subscribed and no read in
+   * progress, reading it (and its referral) would deliver it to no one: the cursor moves past it
+   * instead. Safe for a later subscriber: it registers before it reads its replay, so an event
+   * skipped here committed before that read, which returns it; and as events commit in id
+   * order, the id also stands for every event before it.
+   */
+  private notified(payload: string): void {
+    if (this.byStructure.size === 0 && !this.pulling && /^\d{1,19}$/.test(payload)) {
+      const id = BigInt(payload);
+      if (id > this.lastSeen) this.lastSeen = id;
+      return;
+    }
+    void this.pull();
   }
 
   /** Serialised and coalesced: at most one query runs, and one more follows if asked meanwhile. */

@@ -74,6 +74,17 @@ function fingerprintOf(input: unknown): string {
   return createHash("sha256").update(canonical).digest("base64url");
 }
 
+export interface IdempotentOptions<T> {
+  /**
+   * For a create whose one statement claims the key with its row (see IdempotencyClaim.insert),
+   * so that a held key writes nothing: the key is then looked up only when `run` did not create
+   * (`created` says whether it did), rather than before it. A new key, the usual case, costs no
+   * lookup; a repeated or conflicting one is answered as if it had been looked up first, its
+   * first result (or CONFLICT) winning over whatever `run` said or threw.
+   */
+  created?: (value: T) => boolean;
+}
+
 /**
  * Runs a create mutation at most once per (account, operation, key) within 24 h: a repeated
  * request gets the first result (read again, with the caller's access checked as usual) and
@@ -87,6 +98,7 @@ export async function idempotent<T>(
   input: unknown,
   run: (claim: IdempotencyClaim | undefined) => Promise<T>,
   replay: (resultId: string) => Promise<T>,
+  options: IdempotentOptions<T> = {},
 ): Promise<T> {
   if (key === null || key === undefined) return run(undefined);
   if (!KEY_PATTERN.test(key))
@@ -109,16 +121,24 @@ export async function idempotent<T>(
       );
     return row ? replay(row.result_id) : undefined;
   };
-  const first = await earlier();
-  if (first !== undefined) return first;
+  const claim = new IdempotencyClaim(actor, operation, key, fingerprint);
+  const { created } = options;
+  if (!created) {
+    const first = await earlier();
+    if (first !== undefined) return first;
+  }
+  let value: T;
   try {
-    return await run(new IdempotencyClaim(actor, operation, key, fingerprint));
+    value = await run(claim);
   } catch (error) {
-    if (!(error instanceof KeyAlreadyUsed)) throw error;
+    // Without a lookup first, any failure may be a repeat's: its first result answers it.
+    if (!(error instanceof KeyAlreadyUsed) && !created) throw error;
     const winner = await earlier();
     if (winner === undefined) throw error;
     return winner;
   }
+  if (!created || created(value)) return value;
+  return (await earlier()) ?? value;
 }
 
 /** Forgets keys past the window (run by the jobs). */

@@ -29,7 +29,8 @@ const stateFor = (mode: string) =>
 /**
  * The outbox rows an event of `type` causes, as one INSERT … SELECT for the event's own statement
  * (see eventWrite), or null when it mails nobody. `eventId` is an SQL expression (the id the
- * statement just drew); the referral is read from `source` as the statement sees it.
+ * statement just drew); the referral is read from `source` as the statement sees it. It returns
+ * the state of each row written, so that the statement wakes the senders only for mail due now.
  */
 export function referralMailInsert(
   p: StatementParams,
@@ -58,7 +59,8 @@ export function referralMailInsert(
             SELECT 1 FROM membership m JOIN app_user u ON u.id = m.user_id
              WHERE m.structure_id = r.receiver_structure_id
                AND lower(u.email) = lower(receiver.notification_email))
-       ON CONFLICT (dedupe_key) DO NOTHING`;
+       ON CONFLICT (dedupe_key) DO NOTHING
+       RETURNING state`;
   }
   return `INSERT INTO outbox (kind, recipient, user_id, locale, payload, state, dedupe_key)
        SELECT ${kind}, u.email, u.id, u.locale, ${FACTS} || '{"viaShared": false}', ${stateFor("u.notification_mode")},
@@ -71,5 +73,6 @@ export function referralMailInsert(
               'event:' || ${eventId} || ':structure'
          ${fromReferral(source)}
         WHERE r.id = ${referral} AND r.sender_user_id IS NULL AND sender.notification_email IS NOT NULL
-       ON CONFLICT (dedupe_key) DO NOTHING`;
+       ON CONFLICT (dedupe_key) DO NOTHING
+       RETURNING state`;
 }

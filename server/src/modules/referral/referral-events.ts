@@ -74,7 +74,10 @@ export function eventWrite(p: StatementParams, e: EventWrite): { ctes: string; c
            ${p.add(e.referral.senderStructureId, "uuid")}, ${p.add(e.referral.receiverStructureId, "uuid")}
       FROM ordered
     RETURNING id`;
-  // The e-mails the event causes: rows written with it, and the senders woken at commit.
+  // The e-mails the event causes: rows written with it, and the senders woken at commit when
+  // one of them is to be sent now (most new referrals mail nobody, and a digest's rows wait
+  // for the digest job, which wakes the senders itself): an idle wake-up costs each instance a
+  // claiming statement that finds nothing.
   const mail = referralMailInsert(
     p,
     e.type,
@@ -87,7 +90,10 @@ export function eventWrite(p: StatementParams, e: EventWrite): { ctes: string; c
       event AS (${event})${mail ? `,\n      mail AS (${mail})` : ""}`,
     columns: `event.id::text AS event_id,
       pg_notify(${p.add(REFERRAL_EVENT_CHANNEL, "text")}, event.id::text) AS announced${
-        mail ? `,\n      pg_notify(${p.add(OUTBOX_CHANNEL, "text")}, '') AS mailed` : ""
+        mail
+          ? `,\n      (SELECT pg_notify(${p.add(OUTBOX_CHANNEL, "text")}, '')
+                WHERE EXISTS (SELECT 1 FROM mail WHERE state = 'PENDING')) AS mailed`
+          : ""
       }`,
   };
 }

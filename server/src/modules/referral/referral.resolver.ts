@@ -29,7 +29,6 @@ import { CompleteInput, CreateReferralInput, DeclineInput, ReferralFilter } from
 import {
   createReferral,
   eraseResidentData,
-  prefetchEnds,
   type ReferralOutcomeValue,
   transition,
 } from "./referral.service";
@@ -97,7 +96,6 @@ export class ReferralResolver {
     @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null,
     @Ctx() ctx: Context,
   ): Promise<typeof ReferralResult> {
-    prefetchEnds(ctx, input);
     return idempotent(
       ctx,
       "createReferral",
@@ -105,6 +103,8 @@ export class ReferralResolver {
       input,
       async (claim) => view(await createReferral(ctx, input, claim)),
       async (id) => ReferralView.from(await getReferral(ctx, id)),
+      // Its one statement claims the key: a new key needs no lookup (see insertReferral).
+      { created: (result) => result instanceof ReferralView },
     );
   }
 

@@ -6,7 +6,7 @@ import type { Context } from "../../graphql/context";
 import { NotFoundError, type ValidationError } from "../../graphql/results";
 import { actorOf, audit, auditInsert } from "../audit/audit.service";
 import { isAdmin, isManagerOf, roleIn } from "../identity/viewer";
-import { assertUuid, isUuid } from "../structure/structure.service";
+import { assertUuid } from "../structure/structure.service";
 import { assertSide } from "./referral-access";
 import { insertReferral } from "./referral-create";
 import { recordEvent } from "./referral-events";
@@ -22,21 +22,6 @@ const DAY_MS = 24 * 3600 * 1000;
 
 export type ReferralOutcomeValue =
   Referral | ValidationError | NotFoundError | ConflictError | InvalidTransitionError;
-
-/**
- * Starts reading the ends and the offer of a referral about to be created, so that the read
- * runs while the idempotency key is looked up (one wait instead of two). Nothing is returned or
- * decided here: createReferral checks the caller's role, then awaits the same loads. Only
- * well-formed ids are read (createReferral refuses the others), and a failure is left for
- * createReferral's own await to report.
- */
-export function prefetchEnds(ctx: Context, input: CreateReferralInput): void {
-  const ids = [input.receiverStructureId, input.senderStructureId];
-  if (!ids.every(isUuid) || (input.receiverOfferId && !isUuid(input.receiverOfferId))) return;
-  const loads: Promise<unknown>[] = ids.map((id) => ctx.loaders.structureById.load(id));
-  if (input.receiverOfferId) loads.push(ctx.loaders.offerById.load(input.receiverOfferId));
-  for (const load of loads) load.catch(() => {});
-}
 
 /** A member (or the token) of the sending structure refers a resident, with the resident's consent. */
 export async function createReferral(
