@@ -38,22 +38,31 @@ export function hydrate<T extends ObjectLiteral>(
 
 /**
  * The entity's columns, quoted (and qualified by `alias` when given), for a SELECT list: leaves
- * out unmapped ones such as search vectors, which nothing reads back.
+ * out unmapped ones such as search vectors, which nothing reads back. With `only` (property
+ * names), just those columns: `hydrate` then leaves the other properties undefined, so such
+ * entities must stay with the caller that knows which fields will be read (see
+ * directory-columns.ts).
  */
 export function selectColumns<T extends ObjectLiteral>(
   dataSource: DataSource,
   target: EntityTarget<T>,
   alias?: string,
+  only?: readonly string[],
 ): string {
   const meta = dataSource.getMetadata(target);
   let lists = columnLists.get(meta);
   if (!lists) columnLists.set(meta, (lists = new Map()));
-  const key = alias ?? "";
+  const key = only ? `${alias ?? ""}\u0000${only.join(",")}` : (alias ?? "");
   let list = lists.get(key);
   if (list === undefined) {
     const prefix = alias ? `${alias}.` : "";
-    list = meta.columns.map((c) => `${prefix}"${c.databaseName}"`).join(", ");
-    lists.set(key, list);
+    const wanted = only && new Set(only);
+    list = meta.columns
+      .filter((c) => !wanted || wanted.has(c.propertyName))
+      .map((c) => `${prefix}"${c.databaseName}"`)
+      .join(", ");
+    // Subsets come from the documents clients send: keep a bounded number of them.
+    if (!only || lists.size < 256) lists.set(key, list);
   }
   return list;
 }

@@ -25,3 +25,25 @@ export function selectedFields(info: GraphQLResolveInfo, path: string[]): FieldN
   }
   return found;
 }
+
+function namesIn(set: SelectionSetNode, info: GraphQLResolveInfo, into: Set<string>): void {
+  for (const selection of set.selections) {
+    if (selection.kind === Kind.FIELD) into.add(selection.name.value);
+    else if (selection.kind === Kind.INLINE_FRAGMENT) namesIn(selection.selectionSet, info, into);
+    else {
+      const fragment = info.fragments[selection.name.value];
+      if (fragment) namesIn(fragment.selectionSet, info, into);
+    }
+  }
+}
+
+/**
+ * The names of the fields selected directly under `nodes` (e.g. what `selectedFields` found),
+ * fragments followed. Same caveat: `@skip`/`@include` are not evaluated, so this may only
+ * widen what is prepared, never narrow what is checked.
+ */
+export function childFieldNames(nodes: FieldNode[], info: GraphQLResolveInfo): Set<string> {
+  const names = new Set<string>();
+  for (const node of nodes) if (node.selectionSet) namesIn(node.selectionSet, info, names);
+  return names;
+}

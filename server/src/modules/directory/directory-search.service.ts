@@ -11,6 +11,7 @@ import { hydrate, selectColumns } from "../../db/hydrate";
 import { type FollowUp, readQuery } from "../../db/read-query";
 import { ServiceOffer } from "../offer/offer.entity";
 import { prefetchOffers } from "../offer/offer.loader";
+import type { StructurePagePlan } from "./directory-columns";
 import { Structure } from "../structure/structure.entity";
 import {
   type DirectoryFilter,
@@ -80,7 +81,8 @@ async function page(
   order: ReturnType<typeof ordering>,
   first: number,
   after: string | null | undefined,
-  followUp?: (ids: string[]) => FollowUp,
+  columns: readonly string[] | null,
+  followUp?: (ids: string[]) => FollowUp | null,
 ) {
   const size = pageSize(first);
   let keyset = "";
@@ -92,7 +94,7 @@ async function page(
   const entity = table === "structure" ? Structure : ServiceOffer;
   const rows = await readQuery(
     ctx.dataSource,
-    `SELECT ${selectColumns(ctx.dataSource, entity, "t")}, m.distance_m, m.rank, m.total_count
+    `SELECT ${selectColumns(ctx.dataSource, entity, "t", columns ?? undefined)}, m.distance_m, m.rank, m.total_count
        FROM (SELECT * FROM (SELECT q.*, count(*) OVER () AS total_count FROM (${inner} OFFSET 0) q) m
               ${keyset} ORDER BY ${order.orderBy} LIMIT ${p.add(size + 1)}) m
        JOIN ${table} t ON t.id = m.id
@@ -107,14 +109,21 @@ async function page(
   return { rows, size };
 }
 
+const EVERY_COLUMN: StructurePagePlan = {
+  structureColumns: null,
+  prefetchOffers: false,
+  offerColumns: null,
+};
+
 /**
- * The directory's structures matching `filter`, in one SQL statement; with `prefetchOffers`,
- * the page's active offers are asked for on the same connection right behind it.
+ * The directory's structures matching `filter`, in one SQL statement, reading the columns
+ * `plan` names (directory-columns.ts); with `plan.prefetchOffers`, the page's active offers are
+ * asked for on the same connection right behind it.
  */
 export async function searchStructures(
   ctx: Context,
   args: SearchArgs,
-  options: { prefetchOffers?: boolean } = {},
+  plan: StructurePagePlan = EVERY_COLUMN,
 ): Promise<ConnectionShape<Structure>> {
   const { filter, text, order } = validateFilter(args.filter, args.orderBy);
   const p = new Params();
@@ -134,8 +143,13 @@ export async function searchStructures(
   const inner = `SELECT s.id, s.name, ${near ? near.distance : "NULL::float8"} AS distance_m, ${rank}::float4 AS rank
     FROM structure s WHERE ${conditions.join(" AND ")}`;
   const ordered = ordering(order, "name");
-  const followUp = options.prefetchOffers
-    ? (ids: string[]) => prefetchOffers(ctx.dataSource, ctx.loaders.offersByStructure, ids)
+  let prefetch: ReturnType<typeof prefetchOffers> | null = null;
+  const followUp = plan.prefetchOffers
+    ? (ids: string[]) => {
+        const columns = plan.offerColumns ?? undefined;
+        prefetch = prefetchOffers(ctx.dataSource, ctx.loaders.offersByStructure, ids, columns);
+        return prefetch;
+      }
     : undefined;
   const connection = await connectionOf(
     ctx,
@@ -145,9 +159,15 @@ export async function searchStructures(
     p,
     ordered,
     args,
+    plan.structureColumns,
     followUp,
   );
-  for (const { node } of connection.edges) ctx.loaders.structureById.prime(node.id, node);
+  const nodes = connection.edges.map((e) => e.node);
+  // Only whole structures go into the loader others share (see StructurePagePlan).
+  if (plan.structureColumns === null) {
+    for (const node of nodes) ctx.loaders.structureById.prime(node.id, node);
+  }
+  (prefetch as ReturnType<typeof prefetchOffers> | null)?.keep(nodes);
   return connection;
 }
 
@@ -155,6 +175,7 @@ export async function searchStructures(
 export async function searchOffers(
   ctx: Context,
   args: SearchArgs,
+  columns: readonly string[] | null = null,
 ): Promise<ConnectionShape<ServiceOffer>> {
   const { filter, text, order } = validateFilter(args.filter, args.orderBy);
   const p = new Params();
@@ -173,7 +194,7 @@ export async function searchOffers(
   const inner = `SELECT o.id, o.title, ${near ? near.distance : "NULL::float8"} AS distance_m, ${rank}::float4 AS rank
     FROM service_offer o JOIN structure s ON s.id = o.structure_id WHERE ${conditions.join(" AND ")}`;
   const ordered = ordering(order, "title");
-  return connectionOf(ctx, ServiceOffer, "service_offer", inner, p, ordered, args);
+  return connectionOf(ctx, ServiceOffer, "service_offer", inner, p, ordered, args, columns);
 }
 
 /**
@@ -189,10 +210,12 @@ async function connectionOf<T extends { distanceMeters?: number }>(
   p: Params,
   o: ReturnType<typeof ordering>,
   args: SearchArgs,
-  followUp?: (ids: string[]) => FollowUp,
+  columns: readonly string[] | null,
+  followUp?: (ids: string[]) => FollowUp | null,
 ): Promise<ConnectionShape<T>> {
   const innerValues = [...p.values];
-  const { rows, size } = await page(ctx, p, table, inner, o, args.first, args.after, followUp);
+  const { after, first } = args;
+  const { rows, size } = await page(ctx, p, table, inner, o, first, after, columns, followUp);
   const total =
     rows.length > 0
       ? Number(rows[0].total_count)

@@ -1,9 +1,11 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
 import { Public } from "../../graphql/auth";
 import { PageArgs } from "../../graphql/connection";
 import type { Context } from "../../graphql/context";
 import { DirectoryFilter, DirectoryOrder } from "../directory/directory.filter";
 import { searchOffers } from "../directory/directory-search.service";
+import { offerPageColumns } from "../directory/directory-columns";
 import { Structure } from "../structure/structure.entity";
 import { ServiceOffer } from "./offer.entity";
 import { ServiceOfferConnection } from "./offer.type";
@@ -20,8 +22,10 @@ export class OfferResolver {
     @Arg("filter", () => DirectoryFilter, { nullable: true }) filter: DirectoryFilter | null,
     @Arg("orderBy", () => DirectoryOrder, { nullable: true }) orderBy: DirectoryOrder | null,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ServiceOfferConnection> {
-    return searchOffers(ctx, { filter, orderBy, first, after });
+    // Only the columns the selection reads (directory-columns.ts).
+    return searchOffers(ctx, { filter, orderBy, first, after }, offerPageColumns(info));
   }
 
   @FieldResolver(() => Structure)

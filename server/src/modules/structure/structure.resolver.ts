@@ -2,7 +2,6 @@ import { forbidden, Public } from "../../graphql/auth";
 import { isAdmin, isCoordinator, isManagerOf } from "../identity/viewer";
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from "type-graphql";
-import { selectedFields } from "../../graphql/selection";
 import { PageArgs } from "../../graphql/connection";
 import type { Context } from "../../graphql/context";
 import { District } from "../district/district.entity";
@@ -12,6 +11,8 @@ import { getStructure } from "./structure.service";
 import { describeOpeningHours } from "./opening-hours";
 import { DirectoryFilter, DirectoryOrder } from "../directory/directory.filter";
 import { searchStructures } from "../directory/directory-search.service";
+import { structurePagePlan } from "../directory/directory-columns";
+import { prefetchedOffers } from "../offer/offer.loader";
 import { StructureConnection } from "./structure.type";
 import { OpeningHours } from "./opening-hours.type";
 
@@ -34,11 +35,9 @@ export class StructureResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<StructureConnection> {
-    // Asked for with their default arguments (the active ones), the offers of the page are
-    // fetched right behind it (see searchStructures).
-    const offers = selectedFields(info, ["edges", "node", "offers"]);
-    const prefetchOffers = offers.length > 0 && offers.every((f) => !f.arguments?.length);
-    return searchStructures(ctx, { filter, orderBy, first, after }, { prefetchOffers });
+    // Only the columns the selection reads; asked for with their default arguments (the active
+    // ones), the offers of the page are fetched right behind it (see searchStructures).
+    return searchStructures(ctx, { filter, orderBy, first, after }, structurePagePlan(info));
   }
 
   @FieldResolver(() => Address)
@@ -79,7 +78,9 @@ export class StructureResolver {
     @Arg("includeSuspended", { defaultValue: false }) includeSuspended: boolean,
     @Ctx() ctx: Context,
   ): Promise<ServiceOffer[]> {
-    if (!includeSuspended) return ctx.loaders.offersByStructure.load(s.id);
+    if (!includeSuspended) {
+      return prefetchedOffers(s) ?? ctx.loaders.offersByStructure.load(s.id);
+    }
     const v = ctx.viewer;
     if (!isAdmin(v) && !isCoordinator(v) && !isManagerOf(v, s.id)) {
       throw forbidden("Suspended offers are for the people who edit the structure");
