@@ -2,7 +2,6 @@ import { ConcurrencyGate, GateRefused } from "../../server/src/http/concurrency-
 import { BUSY_MESSAGE } from "../../server/src/http/graphql-over-http";
 import { DEMO_PASSWORD } from "../../server/src/seed/demo-accounts";
 import { LOGIN } from "./support/identity";
-import { waitFor } from "./support/live";
 import { startTestApp, type TestApp } from "./support/test-app";
 
 /*
@@ -95,6 +94,14 @@ onPostgres("GRAPHQL_CONCURRENCY over HTTP", () => {
       await runner.release();
     };
   }
+  /** Polls until one statement of this database waits for a lock (the first search). */
+  async function untilOneWaits() {
+    const giveUpAt = Date.now() + 5_000;
+    while ((await waitingForTheLock()) !== 1) {
+      if (Date.now() > giveUpAt) throw new Error("the first search never waited for the lock");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
   const waitingForTheLock = async () =>
     Number(
       (
@@ -109,7 +116,7 @@ onPostgres("GRAPHQL_CONCURRENCY over HTTP", () => {
     t = await startTestApp({ env: { GRAPHQL_CONCURRENCY: "1", SHARED_RESULTS: "false" } });
     const unlock = await lockDirectory();
     const first = t.gql(SEARCH);
-    await waitFor(async () => (await waitingForTheLock()) === 1, "the first search to wait");
+    await untilOneWaits();
     let secondAnswered = false;
     const second = t.gql(SEARCH).then((r) => ((secondAnswered = true), r));
     // Given the time to reach PostgreSQL, the second would be waiting for the lock too.
@@ -133,7 +140,7 @@ onPostgres("GRAPHQL_CONCURRENCY over HTTP", () => {
     const before = await sessions();
     const unlock = await lockDirectory();
     const first = t.gql(SEARCH);
-    await waitFor(async () => (await waitingForTheLock()) === 1, "the first search to wait");
+    await untilOneWaits();
     const refused = await t.gql(LOGIN, { email: "admin@maillage.test", password: DEMO_PASSWORD });
     expect(refused.status).toBe(503);
     expect(refused.headers.get("retry-after")).toMatch(/^\d+$/);
