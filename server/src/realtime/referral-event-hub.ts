@@ -31,8 +31,8 @@ const PAGE = 500;
  * The in-process end of the delivery path. NOTIFY carries an event id only; each instance keeps
  * one LISTEN connection and, on any notification or (re)connection, loads every event after the
  * last one it saw — so notifications lost while disconnected are caught up, and a burst of
- * notifications costs one query (none while nobody is subscribed, see `notified`). Events commit in id order (see referral-events.ts), so "after
- * the last id seen" never misses one.
+ * notifications costs one query (none while nobody is subscribed, see `notified`). Events
+ * commit in id order (see referral-events.ts), so "after the last id seen" never misses one.
  */
 export class ReferralEventHub {
   private lastSeen = 0n;
