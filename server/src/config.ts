@@ -68,7 +68,9 @@ export interface Config {
   preparedStatements: boolean;
   /**
    * GraphQL requests over HTTP that one process executes at once, the others waiting their turn
-   * (http/concurrency-gate.ts); 0 lets every request start at once.
+   * (http/concurrency-gate.ts); 0 lets every request start at once. By default 16 for the whole
+   * machine, shared between the `WEB_CONCURRENCY` workers (16 / workers, at least 4): the
+   * processes share the same cores and database.
    */
   graphqlConcurrency: number;
   /** Requests that may wait for the gate; the next one gets a retryable 503 at once. */
@@ -270,7 +272,12 @@ export function loadConfig(env: Env = process.env): Config {
     viewerCache: bool(env, "VIEWER_CACHE", true),
     sharedResults: bool(env, "SHARED_RESULTS", true),
     preparedStatements: bool(env, "DATABASE_PREPARED_STATEMENTS", true),
-    graphqlConcurrency: positiveInt(env, "GRAPHQL_CONCURRENCY", 16, 0),
+    graphqlConcurrency: positiveInt(
+      env,
+      "GRAPHQL_CONCURRENCY",
+      Math.max(4, Math.ceil(16 / webConcurrency)),
+      0,
+    ),
     graphqlQueueLimit: positiveInt(env, "GRAPHQL_QUEUE_LIMIT", 5_000, 0),
     mail: mailConfig(env, nodeEnv, publicUrl),
     oidc: oidcConfig(env, publicUrl),

@@ -55,6 +55,19 @@ describe("configuration", () => {
     expect(loadConfig({ SHARED_RESULTS: "false" }).sharedResults).toBe(false);
   });
 
+  it("shares a gate of 16 GraphQL requests between the workers, unless GRAPHQL_CONCURRENCY is set", () => {
+    const db = { DATABASE_URL: "postgres://u@db:5432/maillage" };
+    expect(loadConfig({}).graphqlConcurrency).toBe(16);
+    expect(loadConfig({ ...db, WEB_CONCURRENCY: "2" }).graphqlConcurrency).toBe(8);
+    expect(loadConfig({ ...db, WEB_CONCURRENCY: "3" }).graphqlConcurrency).toBe(6);
+    expect(loadConfig({ ...db, WEB_CONCURRENCY: "8" }).graphqlConcurrency).toBe(4);
+    expect(
+      loadConfig({ ...db, WEB_CONCURRENCY: "2", GRAPHQL_CONCURRENCY: "12" }).graphqlConcurrency,
+    ).toBe(12);
+    expect(loadConfig({ GRAPHQL_CONCURRENCY: "0" }).graphqlConcurrency).toBe(0);
+    expect(() => loadConfig({ GRAPHQL_CONCURRENCY: "-1" })).toThrow(/GRAPHQL_CONCURRENCY/);
+  });
+
   it("turns geocoding on with GEOCODER_URL only, with defaults for the rest", () => {
     expect(loadConfig({}).geocoder).toBeNull();
     expect(loadConfig({ GEOCODER_URL: "https://api-adresse.data.gouv.fr/" }).geocoder).toEqual({
