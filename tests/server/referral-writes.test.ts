@@ -251,6 +251,66 @@ onServer("on a PostgreSQL server", () => {
     }
   });
 
+  it("wakes no sender when every e-mail of the event waits for the digest", async () => {
+    const referral = await referralRow();
+    const users: { id: string; mode: string }[] = await db().query(
+      `SELECT u.id, u.notification_mode AS mode FROM app_user u
+         JOIN membership m ON m.user_id = u.id WHERE m.structure_id = $1`,
+      [referral.receiverStructureId],
+    );
+    const [{ email }] = await db().query(
+      `SELECT notification_email AS email FROM structure WHERE id = $1`,
+      [referral.receiverStructureId],
+    );
+    expect(users.length).toBeGreaterThan(0);
+    const listener = new Client({ connectionString: t.database.url });
+    await listener.connect();
+    const heard: string[] = [];
+    listener.on("notification", (n) => heard.push(n.channel));
+    await listener.query(`LISTEN ${REFERRAL_EVENT_CHANNEL}`);
+    await listener.query(`LISTEN outbox`);
+    try {
+      await db().query(
+        `UPDATE app_user SET notification_mode = 'DAILY_DIGEST' WHERE id = ANY($1::uuid[])`,
+        [users.map((u) => u.id)],
+      );
+      await db().query(`UPDATE structure SET notification_email = NULL WHERE id = $1`, [
+        referral.receiverStructureId,
+      ]);
+      const committed = await db().transaction((em) =>
+        recordEvent(
+          em,
+          referral,
+          ReferralEventType.REMINDER_DUE,
+          ReferralStatus.PENDING,
+          ReferralStatus.PENDING,
+          { type: "system", id: null },
+        ),
+      );
+      for (let i = 0; i < 500 && heard.length < 1; i++) await new Promise((r) => setTimeout(r, 10));
+      // A round trip on the listener: whatever its connection was sent before is read by now.
+      await listener.query(`SELECT 1`);
+      expect(heard).toEqual([REFERRAL_EVENT_CHANNEL]);
+      const states: { state: string }[] = await db().query(
+        `SELECT state FROM outbox WHERE dedupe_key LIKE $1`,
+        [`event:${committed}:%`],
+      );
+      expect(states.map((r) => r.state)).toEqual(users.map(() => "DIGEST"));
+    } finally {
+      await listener.end();
+      for (const u of users) {
+        await db().query(`UPDATE app_user SET notification_mode = $2 WHERE id = $1`, [
+          u.id,
+          u.mode,
+        ]);
+      }
+      await db().query(`UPDATE structure SET notification_email = $2 WHERE id = $1`, [
+        referral.receiverStructureId,
+        email,
+      ]);
+    }
+  });
+
   it("claims a new key with its write, without looking it up first, and still refuses a stranger", async () => {
     const holder = new Client({ connectionString: t.database.url });
     await holder.connect();
