@@ -8,6 +8,7 @@ import { recordQueries } from "../../server/src/db/query-counter";
 import {
   recordEvent,
   REFERRAL_EVENT_CHANNEL,
+  SYSTEM,
 } from "../../server/src/modules/referral/referral-events";
 import {
   ReferralEventType,
@@ -129,6 +130,20 @@ onServer("on a PostgreSQL server", () => {
       )
     )[0];
 
+  /** A reminder of a pending referral by the system, recorded with `em`. */
+  const remind = (
+    em: Parameters<typeof recordEvent>[0],
+    referral: Parameters<typeof recordEvent>[1],
+  ) =>
+    recordEvent(
+      em,
+      referral,
+      ReferralEventType.REMINDER_DUE,
+      ReferralStatus.PENDING,
+      ReferralStatus.PENDING,
+      SYSTEM,
+    );
+
   /** Waits (bounded) until a statement waits for a lock; never a timed assertion. */
   const someoneWaits = async (kind: string) => {
     for (let i = 0; i < 500; i++) {
@@ -143,29 +158,10 @@ onServer("on a PostgreSQL server", () => {
     const referral = await referralRow();
     const first = db().createQueryRunner();
     await first.startTransaction();
-    const firstId = await recordEvent(
-      first.manager,
-      referral,
-      ReferralEventType.REMINDER_DUE,
-      ReferralStatus.PENDING,
-      ReferralStatus.PENDING,
-      { type: "system", id: null },
-    );
+    const firstId = await remind(first.manager, referral);
     let secondDone = false;
     const second = db()
-      .transaction((em) =>
-        recordEvent(
-          em,
-          referral,
-          ReferralEventType.REMINDER_DUE,
-          ReferralStatus.PENDING,
-          ReferralStatus.PENDING,
-          {
-            type: "system",
-            id: null,
-          },
-        ),
-      )
+      .transaction((em) => remind(em, referral))
       .then((id) => {
         secondDone = true;
         return id;
@@ -181,14 +177,7 @@ onServer("on a PostgreSQL server", () => {
     const referral = await referralRow();
     const first = db().createQueryRunner();
     await first.startTransaction();
-    const firstId = await recordEvent(
-      first.manager,
-      referral,
-      ReferralEventType.REMINDER_DUE,
-      ReferralStatus.PENDING,
-      ReferralStatus.PENDING,
-      { type: "system", id: null },
-    );
+    const firstId = await remind(first.manager, referral);
     let createdDone = false;
     const create = t
       .gql(CREATE, { input: referralInput(sender, receiver, need) }, staff)
@@ -277,16 +266,7 @@ onServer("on a PostgreSQL server", () => {
       await db().query(`UPDATE structure SET notification_email = NULL WHERE id = $1`, [
         referral.receiverStructureId,
       ]);
-      const committed = await db().transaction((em) =>
-        recordEvent(
-          em,
-          referral,
-          ReferralEventType.REMINDER_DUE,
-          ReferralStatus.PENDING,
-          ReferralStatus.PENDING,
-          { type: "system", id: null },
-        ),
-      );
+      const committed = await db().transaction((em) => remind(em, referral));
       for (let i = 0; i < 500 && heard.length < 1; i++) await new Promise((r) => setTimeout(r, 10));
       // A round trip on the listener: whatever its connection was sent before is read by now.
       await listener.query(`SELECT 1`);
