@@ -150,6 +150,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     stopOnTerminationSignals: false, // main.ts owns shutdown: Apollo, then WebSockets, then the database
     validationRules: armor.validationRules,
     parseOptions: PARSE_OPTIONS,
+    ...(sharedResults ? { stringifyResult: (result) => sharedResults.stringify(result) } : {}),
     plugins: [
       ...armor.plugins,
       requestLogPlugin(),

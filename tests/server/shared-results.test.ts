@@ -82,6 +82,29 @@ describe("a directory search sent again", () => {
     expect(second.res.data).toEqual(first.res.data);
   });
 
+  it("is sent as the very bytes of the response that stored it", async () => {
+    const body = JSON.stringify({
+      query: SEARCH,
+      variables: { filter: { categories: ["EVERYDAY_DIGITAL_TOOLS"] }, first: 6 },
+    });
+    const post = () =>
+      fetch(`${t.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+      });
+    const stored = await post();
+    expect((await lastLog(t)).sharedResult).toBe("stored");
+    const hit = await post();
+    expect((await lastLog(t)).sharedResult).toBe("hit");
+    const [storedText, hitText] = [await stored.text(), await hit.text()];
+    expect(hitText).toBe(storedText);
+    expect(hitText.endsWith("}\n")).toBe(true);
+    expect(JSON.parse(hitText).data.structures.edges).toHaveLength(6);
+    expect(hit.headers.get("content-type")).toBe("application/json; charset=utf-8");
+    expect(Number(hit.headers.get("content-length"))).toBe(Buffer.byteLength(hitText));
+  });
+
   it("is shared between anonymous and signed-in callers, whatever the order of the variables", async () => {
     const anonymous = await send(t, SEARCH, {
       first: 7,

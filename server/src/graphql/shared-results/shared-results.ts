@@ -1,5 +1,5 @@
 import { type ApolloServerPlugin, HeaderMap } from "@apollo/server";
-import type { DocumentNode, GraphQLSchema } from "graphql";
+import type { DocumentNode, FormattedExecutionResult, GraphQLSchema } from "graphql";
 import { LRUCache } from "lru-cache";
 import type { Database } from "../../db/data-source";
 import type { AppLogger } from "../../logger";
@@ -17,6 +17,12 @@ const MAX_ENTRIES = 2_000;
 const MAX_JSON_CHARS = 32_000_000;
 
 type Data = Record<string, unknown>;
+
+/** A kept result: its data (handed to Apollo) and its response body, serialised once. */
+interface Kept {
+  data: Data;
+  json: string;
+}
 
 /** A request whose result may be kept: what its key was made of, and whether it read its viewer. */
 interface Pending {
@@ -50,11 +56,13 @@ interface Pending {
  * a millisecond of the commit), this process's own at once.
  */
 export class SharedResults {
-  private readonly results = new LRUCache<string, Data>({
+  private readonly results = new LRUCache<string, Kept>({
     max: MAX_ENTRIES,
     maxSize: MAX_JSON_CHARS,
-    sizeCalculation: (data) => Math.max(1, JSON.stringify(data).length),
+    sizeCalculation: (kept) => kept.json.length,
   });
+  /** The body of each kept data object, for `stringify` (a hit is not serialised again). */
+  private readonly bodies = new WeakMap<Data, string>();
   private readonly documents: ShareableDocuments;
   private readonly documentIds = new WeakMap<DocumentNode, number>();
   private nextDocumentId = 1;
@@ -109,12 +117,12 @@ export class SharedResults {
               generation,
               minute,
             );
-            const data = this.results.get(key);
-            if (data) {
+            const kept = this.results.get(key);
+            if (kept) {
               if (contextValue.requestStats) contextValue.requestStats.sharedResult = "hit";
               return {
                 http: { status: undefined, headers: new HeaderMap() },
-                body: { kind: "single", singleResult: { data } },
+                body: { kind: "single", singleResult: { data: kept.data } },
               };
             }
             const watched: Pending = {
@@ -151,12 +159,27 @@ export class SharedResults {
             if (errors?.length || !data) return;
             if (this.generation.current() !== watched.generation) return;
             if (Math.floor(contextValue.now().getTime() / MINUTE_MS) !== watched.minute) return;
-            this.results.set(watched.key, deepFreeze(data));
+            const kept = { data: deepFreeze(data), json: serialise({ data }) };
+            this.bodies.set(kept.data, kept.json);
+            this.results.set(watched.key, kept);
             if (contextValue.requestStats) contextValue.requestStats.sharedResult = "stored";
           },
         };
       },
     };
+  }
+
+  /**
+   * Apollo's `stringifyResult`: the body of a response, as Apollo writes it (JSON and a line
+   * break). A kept result's body was written when it was kept; a hit sends it as it is, where
+   * serialising the page again was the largest part of answering one (see docs/benchmarks.md).
+   */
+  stringify(result: FormattedExecutionResult): string {
+    if (result.errors === undefined && result.extensions === undefined && result.data) {
+      const body = this.bodies.get(result.data);
+      if (body !== undefined) return body;
+    }
+    return serialise(result);
   }
 
   private keyOf(
@@ -179,6 +202,11 @@ export class SharedResults {
       minute,
     ].join("\u0000");
   }
+}
+
+/** A response body as Apollo Server writes it by default (its `prettyJSONStringify`). */
+function serialise(result: FormattedExecutionResult): string {
+  return `${JSON.stringify(result)}\n`;
 }
 
 /** JSON with object keys sorted, so that `{a, b}` and `{b, a}` share. */
