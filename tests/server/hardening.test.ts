@@ -549,7 +549,13 @@ describe("browser protections", () => {
       (await post(t, { query: `{ districts { code } }` })).res,
     ]) {
       expect(res.headers.get("content-security-policy")).toMatch(/default-src 'self'/);
+      expect(res.headers.get("content-security-policy")).toMatch(/form-action 'self'(;|$)/);
       expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(res.headers.get("strict-transport-security")).toMatch(/^max-age=\d+/);
+      expect(res.headers.get("x-frame-options")).toBe("SAMEORIGIN");
+      expect(res.headers.get("referrer-policy")).toBe("no-referrer");
+      expect(res.headers.get("cross-origin-opener-policy")).toBe("same-origin");
+      expect(res.headers.get("cross-origin-embedder-policy")).toBeNull();
       expect(res.headers.get("x-powered-by")).toBeNull();
     }
   });
