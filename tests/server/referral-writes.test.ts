@@ -99,6 +99,31 @@ describe("createReferral", () => {
   });
 });
 
+describe("createReferral sent again with its key", () => {
+  it("answers its first result after the receiver left the directory; a new key is refused", async () => {
+    const input = referralInput(sender, receiver, need);
+    const first = await t.gql(CREATE_WITH_KEY, { input, key: "before-archive" }, staff);
+    const created = first.data!.createReferral;
+    expect(created.__typename).toBe("Referral");
+    const before = await count(`referral`);
+    await db().query(`UPDATE structure SET archived_at = now() WHERE id = $1`, [receiver]);
+    try {
+      // The receiver's check now fails, but the key stands for a referral made before.
+      const repeat = await t.gql(CREATE_WITH_KEY, { input, key: "before-archive" }, staff);
+      expect(repeat.data!.createReferral).toEqual(created);
+      const fresh = await t.gql(CREATE_WITH_KEY, { input, key: "after-archive" }, staff);
+      expect(fresh.data!.createReferral).toMatchObject({
+        __typename: "ValidationError",
+        fields: [expect.objectContaining({ path: "receiverStructureId", code: "ARCHIVED" })],
+      });
+      expect(await count(`referral`)).toBe(before);
+      expect(await count(`idempotency_key WHERE key = 'after-archive'`)).toBe(0);
+    } finally {
+      await db().query(`UPDATE structure SET archived_at = NULL WHERE id = $1`, [receiver]);
+    }
+  });
+});
+
 describe("createReferral's ids", () => {
   it("refuses malformed ids with a typed error, and creates nothing", async () => {
     const before = await count(`referral`);
@@ -288,6 +313,47 @@ onServer("on a PostgreSQL server", () => {
         referral.receiverStructureId,
         email,
       ]);
+    }
+  });
+
+  it("reads no event for the live hub while nobody subscribes, and reads and delivers once someone does", async () => {
+    const hub = t.app.hub;
+    expect(hub.subscriberCount).toBe(0);
+    const newestEvent = async () =>
+      BigInt((await db().query(`SELECT max(id)::text AS id FROM referral_event`))[0].id);
+    /** Waits (bounded) for `done`; never a timed assertion. */
+    const until = async (done: () => boolean, what: string) => {
+      for (let i = 0; i < 500 && !done(); i++) await new Promise((r) => setTimeout(r, 10));
+      if (!done()) throw new Error(`never: ${what}`);
+    };
+    const create = async () =>
+      (await t.gql(CREATE, { input: referralInput(sender, receiver, need) }, staff)).data!
+        .createReferral.id as string;
+    const hubReads: string[] = [];
+    recordQueries((q) => {
+      if (/FROM referral_event e JOIN referral r/.test(q.sql)) hubReads.push(q.sql);
+    });
+    const delivered: string[] = [];
+    try {
+      const unseen = await create();
+      const unseenEvent = await newestEvent();
+      // Its notification moved the hub's cursor past it, without reading it.
+      await until(() => hub.lastEventId === unseenEvent, "the hub heard of the event");
+      expect(hubReads).toEqual([]);
+
+      const unsubscribe = hub.subscribe(receiver, {
+        deliver: (events) => delivered.push(...events.map((e) => e.referral.id)),
+      });
+      try {
+        const seen = await create();
+        await until(() => delivered.includes(seen), "the subscriber got the event");
+        expect(hubReads.length).toBeGreaterThan(0);
+        expect(delivered).not.toContain(unseen);
+      } finally {
+        unsubscribe();
+      }
+    } finally {
+      recordQueries(null);
     }
   });
 
