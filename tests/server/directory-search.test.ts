@@ -128,6 +128,21 @@ describe("French full text", () => {
     },
   );
 
+  it("finds the same once its statement is prepared and runs on a generic plan", async () => {
+    // Prepared from the third send on a connection, generic from the sixth execution there:
+    // the text query and the minute of the week are then parameters evaluated by the plan.
+    for (let i = 0; i < 12; i++) {
+      expect((await names({ text: "ordinateur" })).sort()).toEqual([
+        "Bibliothèque Jacques Demy",
+        "Récup'Ordi Bottière",
+      ]);
+      expect(await names({ text: "impots", openAt: "2026-10-26T08:30:00Z" })).toEqual([
+        "France Services Dervallières",
+      ]);
+      expect(await names({ text: "impots", openAt: "2026-10-26T07:30:00Z" })).toEqual([]);
+    }
+  });
+
   it("orders by relevance when text is given", async () => {
     const res = await t.gql(SEARCH, { filter: { text: "ordinateurs reconditionnés" } });
     expect(res.data!.structures.edges[0].node.name).toBe("Récup'Ordi Bottière");

@@ -22,6 +22,7 @@ import {
   onlyCategories,
   Params,
   structureConditions,
+  textQuery,
   validateFilter,
 } from "./directory.filter";
 
@@ -137,9 +138,7 @@ export async function searchStructures(
       `EXISTS (SELECT 1 FROM service_offer o WHERE o.structure_id = s.id AND ${offerConditions(filter, p).join(" AND ")})`,
     );
   }
-  const rank = text
-    ? `ts_rank_cd(s.search_vector, websearch_to_tsquery('fr', ${p.add(text)}))`
-    : "0";
+  const rank = text ? `ts_rank_cd(s.search_vector, ${textQuery(p, text)})` : "0";
   const inner = `SELECT s.id, s.name, ${near ? near.distance : "NULL::float8"} AS distance_m, ${rank}::float4 AS rank
     FROM structure s WHERE ${conditions.join(" AND ")}`;
   const ordered = ordering(order, "name");
@@ -187,7 +186,7 @@ export async function searchOffers(
   if (near) conditions.push(near.condition);
   let rank = "0";
   if (text) {
-    const q = `websearch_to_tsquery('fr', ${p.add(text)})`;
+    const q = textQuery(p, text);
     conditions.push(`(o.search_vector @@ ${q} OR to_tsvector('fr', s.name) @@ ${q})`);
     rank = `ts_rank_cd(o.search_vector, ${q})`;
   }
