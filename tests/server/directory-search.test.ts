@@ -1,3 +1,4 @@
+import { parisMinuteOfWeek } from "../../server/src/modules/structure/paris-time";
 import { addStructure } from "./support/directory-fixtures";
 import { lastRequestLog, startTestApp, type TestApp } from "./support/test-app";
 
@@ -256,6 +257,25 @@ describe("open at (Europe/Paris, daylight saving)", () => {
     ["2026-10-26T17:30:00Z", false], // Monday 18:30 CET
   ])("the library (Mo-Fr 09-12, 14-18) at %s is open: %s", async (openAt, open) => {
     expect((await names({ openAt })).includes("Bibliothèque Jacques Demy")).toBe(open);
+  });
+
+  it("counts the minute of the week as PostgreSQL's paris_minute_of_week does", async () => {
+    // Every 7 minutes across both daylight-saving weeks of 2026, and a week's edges.
+    const instants: Date[] = [];
+    for (const from of ["2026-03-26T00:00:00Z", "2026-10-22T00:00:00Z"]) {
+      for (let m = 0; m < 5 * 1440; m += 7) {
+        instants.push(new Date(Date.parse(from) + m * 60_000 + 13_000));
+      }
+    }
+    instants.push(new Date("2026-12-06T22:59:59Z"), new Date("2026-12-06T23:00:00Z"));
+    const rows: { m: number }[] = await t.database.db.dataSource.query(
+      `SELECT paris_minute_of_week(u.t) AS m
+         FROM unnest($1::timestamptz[]) WITH ORDINALITY AS u(t, n) ORDER BY u.n`,
+      [instants.map((d) => d.toISOString())],
+    );
+    expect(instants.map(parisMinuteOfWeek)).toEqual(rows.map((r) => r.m));
+    expect(parisMinuteOfWeek(new Date("2026-12-06T22:59:59Z"))).toBe(10079); // Sunday 23:59
+    expect(parisMinuteOfWeek(new Date("2026-12-06T23:00:00Z"))).toBe(0); // Monday 00:00
   });
 
   it("handles hours around the spring change night", async () => {

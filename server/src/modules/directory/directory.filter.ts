@@ -1,6 +1,7 @@
 import { Field, Float, InputType, registerEnumType } from "type-graphql";
 import { badInput } from "../../graphql/errors";
 import { assertDistrictCode } from "../district/district-code";
+import { parisMinuteOfWeek } from "../structure/paris-time";
 import {
   AccessMode,
   Fee,
@@ -213,10 +214,9 @@ export function nearExpressions(f: DirectoryFilter, p: Params) {
  * `expression` of the statement's parameters, evaluated once per execution (an InitPlan).
  * The app's statements are prepared, and PostgreSQL runs a prepared one on a generic plan after
  * five executions: a function of a parameter is then no longer folded into a constant when the
- * plan is made, and is called again for every row (the text query parsed for each of 5,000
- * matches, the minute of the week computed at each opening-interval probe). As a scalar
- * subquery it is computed once, whatever the plan: a national text search went from about 30
- * to 15 ms (docs/benchmarks.md).
+ * plan is made, and is called again for every row (the text query was parsed again for each of
+ * 5,000 matches). As a scalar subquery it is computed once, whatever the plan: a national text
+ * search went from about 46 to 20 ms (docs/benchmarks.md).
  */
 export function once(expression: string): string {
   return `(SELECT ${expression})`;
@@ -239,7 +239,9 @@ export function structureConditions(
   if (f.programmes?.length) c.push(`s.programmes && ${p.add(f.programmes)}::text[]`);
   const at = f.openNow ? now : f.openAt;
   if (at) {
-    const minute = once(`paris_minute_of_week(${p.add(at)}::timestamptz)`);
+    // Computed here rather than by paris_minute_of_week(): a plain integer, the interval index
+    // is probed with it on any plan (a generic plan called the function at each probe).
+    const minute = `${p.add(parisMinuteOfWeek(new Date(at)))}::int`;
     c.push(`EXISTS (SELECT 1 FROM structure_opening_interval i WHERE i.structure_id = s.id
       AND i.opens_at <= ${minute} AND i.closes_at > ${minute})`);
   }

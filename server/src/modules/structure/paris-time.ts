@@ -70,6 +70,16 @@ function parisWall(instant: Date): Wall {
 
 const wallAsUtc = (w: Wall) => Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
 
+/**
+ * Minutes since Monday 00:00 of Paris wall time at `instant` (0–10079), as the weekly opening
+ * intervals are stored: PostgreSQL's `paris_minute_of_week`, computed here so that the
+ * directory's statements receive it as a plain parameter.
+ */
+export function parisMinuteOfWeek(instant: Date): number {
+  const wall = new Date(instant.getTime() + parisOffsetMs(instant));
+  return ((wall.getUTCDay() + 6) % 7) * 1440 + wall.getUTCHours() * 60 + wall.getUTCMinutes();
+}
+
 /** The Paris wall time of `instant`, as a Date whose local fields carry it. */
 export function toParisWallDate(instant: Date): Date {
   const w = parisWall(instant);
