@@ -171,8 +171,8 @@ export class SharedResults {
 
   /**
    * Apollo's `stringifyResult`: the body of a response, as Apollo writes it (JSON and a line
-   * break). A kept result's body was written when it was kept; a hit sends it as it is, where
-   * serialising the page again was the largest part of answering one (see docs/benchmarks.md).
+   * break). A kept result's body was written when it was kept; a hit sends it as it is
+   * (serialising the page again was about a quarter of a hit's time, see docs/benchmarks.md).
    */
   stringify(result: FormattedExecutionResult): string {
     if (result.errors === undefined && result.extensions === undefined && result.data) {

@@ -218,7 +218,7 @@ export function nearExpressions(f: DirectoryFilter, p: Params) {
  * 5,000 matches). As a scalar subquery it is computed once, whatever the plan: a national text
  * search went from about 46 to 20 ms (docs/benchmarks.md).
  */
-export function once(expression: string): string {
+function once(expression: string): string {
   return `(SELECT ${expression})`;
 }
 
