@@ -81,6 +81,30 @@ describe("preparingClient", () => {
     expect((await client.query(texts[0], [7])).rows[0].product).toBe(7);
   });
 
+  onPostgres("a text that does not parse takes none of the connection's places", async () => {
+    const client = await connect(preparingClient({ after: 1, maxPerConnection: 2 }));
+    for (let i = 0; i < 3; i++) {
+      await expect(client.query(`SELEC $1::int`, [i])).rejects.toMatchObject({ code: "42601" });
+    }
+    const texts = [1, 2].map((n) => `SELECT $1::int + ${n} AS sum`);
+    for (const text of texts) expect((await client.query(text, [1])).rows).toHaveLength(1);
+    expect(await preparedTexts(client)).toEqual(texts);
+  });
+
+  onPostgres("nor when it is sent with a callback, as pg-pool sends", async () => {
+    const client = await connect(preparingClient({ after: 1, maxPerConnection: 2 }));
+    const viaCallback = (text: string, values: unknown[]) =>
+      new Promise<unknown>((resolve, reject) =>
+        client.query(text, values, (error, result) => (error ? reject(error) : resolve(result))),
+      );
+    for (let i = 0; i < 3; i++) {
+      await expect(viaCallback(`SELEC $1::int`, [i])).rejects.toMatchObject({ code: "42601" });
+    }
+    const texts = [1, 2].map((n) => `SELECT $1::int - ${n} AS difference`);
+    for (const text of texts) await viaCallback(text, [1]);
+    expect(await preparedTexts(client)).toEqual(texts);
+  });
+
   onPostgres(
     "a prepared statement that fails on some values fails like the unnamed one, and stays usable",
     async () => {

@@ -10,6 +10,11 @@ export interface PreparingOptions {
   maxCountedTexts: number;
 }
 
+/** What pg's connection knows of the statements it parsed (by name). */
+interface PgConnection {
+  parsedStatements: Record<string, string | undefined>;
+}
+
 const DEFAULTS: PreparingOptions = { after: 3, maxPerConnection: 500, maxCountedTexts: 2_000 };
 
 /**
@@ -60,12 +65,41 @@ export function preparingClient(options: Partial<PreparingOptions> = {}): typeof
         if (entry.sent >= after) {
           entry.name ??= `m_${createHash("sha1").update(text).digest("base64url").slice(0, 20)}`;
           if (this.prepared.has(entry.name) || this.prepared.size < maxPerConnection) {
-            this.prepared.add(entry.name);
-            return send({ name: entry.name, text, values }, ...args.slice(2));
+            return this.sendNamed(send, entry.name, text, values, args.slice(2));
           }
         }
       }
       return send(...args);
+    }
+
+    /**
+     * Sends `text` under `name`, counted among this connection's statements. A text PostgreSQL
+     * could not parse left no statement of that name: it is counted no more (a broken text
+     * sent again and again would otherwise use up the connection's places).
+     */
+    private sendNamed(
+      send: (...a: unknown[]) => never,
+      name: string,
+      text: string,
+      values: unknown[],
+      rest: unknown[],
+    ): never {
+      this.prepared.add(name);
+      const { parsedStatements } = (this as unknown as { connection: PgConnection }).connection;
+      const forgetIfUnparsed = () => {
+        if (parsedStatements[name] === undefined) this.prepared.delete(name);
+      };
+      const [callback] = rest;
+      if (typeof callback === "function") {
+        // pg-pool's `query` passes a callback.
+        return send({ name, text, values }, (error: unknown, result: unknown) => {
+          if (error) forgetIfUnparsed();
+          (callback as (e: unknown, r: unknown) => void)(error, result);
+        });
+      }
+      const sent: unknown = send({ name, text, values }, ...rest);
+      if (sent instanceof Promise) sent.catch(forgetIfUnparsed);
+      return sent as never;
     }
   }
   return PreparingClient;
