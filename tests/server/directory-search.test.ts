@@ -131,7 +131,7 @@ describe("French full text", () => {
 
   it("finds the same once its statement is prepared and runs on a generic plan", async () => {
     // Prepared from the third send on a connection, generic from the sixth execution there:
-    // the text query and the minute of the week are then parameters evaluated by the plan.
+    // the text query is then computed from its parameter by the plan itself.
     for (let i = 0; i < 12; i++) {
       expect((await names({ text: "ordinateur" })).sort()).toEqual([
         "Bibliothèque Jacques Demy",
