@@ -84,8 +84,10 @@ export function preparingClient(options: Partial<PreparingOptions> = {}): typeof
       values: unknown[],
       rest: unknown[],
     ): never {
-      this.prepared.add(name);
       const { parsedStatements } = (this as unknown as { connection: PgConnection }).connection;
+      // Parsed already (the usual case once prepared): nothing left to watch.
+      if (parsedStatements[name] !== undefined) return send({ name, text, values }, ...rest);
+      this.prepared.add(name);
       const forgetIfUnparsed = () => {
         if (parsedStatements[name] === undefined) this.prepared.delete(name);
       };
