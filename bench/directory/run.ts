@@ -5,8 +5,11 @@
  * process, and for six representative searches measures, in the same run and alternately:
  *   - GraphQL: one POST /graphql over HTTP (keep-alive), until the whole response is received;
  *   - SQL: the exact statements that request made (captured once through the query recorder),
- *     replayed one after the other with `pg` on the app's own connection pool.
- * Prints p50/p95/p99 of both, the p50 ratio and the goals as a Markdown table.
+ *     replayed one after the other with `pg` on the app's own connection pool;
+ *   - HTTP floor: the same statements behind a plain node:http server with no GraphQL
+ *     (http-floor.ts), answering the rows as JSON, and "transport only", answering a fixed
+ *     body: what HTTP alone adds to the SQL.
+ * Prints p50/p95/p99 of GraphQL and SQL, the p50 ratios and the goals as a Markdown table.
  *
  * Options: --iterations N (200), --warmup N (20), --regenerate, --explain (EXPLAIN ANALYZE of
  * every captured statement), --check (exit with status 2 when a goal is not met),
@@ -31,6 +34,7 @@ import { createLogger } from "../../server/src/logger";
 import { GENERATOR_VERSION, generate, load, SIZES } from "./generate";
 import { benchDatabaseUrls, flag, option, out, withClient } from "../support";
 import { benchHttpClient } from "./http-client";
+import { startHttpFloor } from "./http-floor";
 import { GOALS, markdownTable, type SearchResult, summarize, verdict } from "./report";
 import { SEARCH_QUERY, SEARCHES } from "./searches";
 import {
@@ -125,6 +129,14 @@ function optionValue(name: string): string | null {
   return i < 0 ? null : (process.argv[i + 1] ?? "");
 }
 
+/** The four measured in every iteration, each first in turn. */
+const ORDERS = [
+  ["graphql", "sql", "floor", "transport"],
+  ["sql", "floor", "transport", "graphql"],
+  ["floor", "transport", "graphql", "sql"],
+  ["transport", "graphql", "sql", "floor"],
+] as const;
+
 const elapsedMs = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e6;
 
 async function main() {
@@ -158,6 +170,10 @@ async function main() {
   const sqlRunner: Pick<Pool, "query"> = flag("separate-sql-client")
     ? pg
     : ((db.dataSource.driver as PostgresDriver).master as Pool);
+  // The same statements behind a plain node:http server (no GraphQL): the transport's floor.
+  const floor = await startHttpFloor(sqlRunner);
+  const floorClient = await benchHttpClient(floor.port, "/rows");
+  const transportClient = await benchHttpClient(floor.port, "/transport");
 
   try {
     const facts = await pg.query(
@@ -233,6 +249,7 @@ async function main() {
       const replay = async () => {
         for (const q of captured) await sqlRunner.query(q.sql, q.parameters);
       };
+      floor.replay(captured);
 
       if (flag("explain")) {
         out();
@@ -250,20 +267,30 @@ async function main() {
       for (let i = 0; i < warmup; i++) {
         await gql.post(body);
         await replay();
+        await floorClient.post(body);
+        await transportClient.post(body);
       }
       const graphqlMs: number[] = [];
       const sqlMs: number[] = [];
+      const floorMs: number[] = [];
+      const transportMs: number[] = [];
       for (let i = 0; i < iterations; i++) {
-        // Alternate which goes first, so neither always follows the other.
-        for (const which of i % 2 === 0 ? ["graphql", "sql"] : ["sql", "graphql"]) {
+        // Rotate which goes first, so none always follows the same one.
+        for (const which of ORDERS[i % ORDERS.length]) {
           const started = process.hrtime.bigint();
           if (which === "graphql") {
             const text = await gql.post(body);
             graphqlMs.push(elapsedMs(started));
             if (text.includes('"errors":[')) throw new Error(`${search.name}: ${text}`);
-          } else {
+          } else if (which === "sql") {
             await replay();
             sqlMs.push(elapsedMs(started));
+          } else if (which === "floor") {
+            await floorClient.post(body);
+            floorMs.push(elapsedMs(started));
+          } else {
+            await transportClient.post(body);
+            transportMs.push(elapsedMs(started));
           }
         }
       }
@@ -273,11 +300,13 @@ async function main() {
         totalCount: connection.totalCount,
         graphql: summarize(graphqlMs),
         sql: summarize(sqlMs),
+        floor: summarize(floorMs),
+        transport: summarize(transportMs),
       };
       results.push(result);
       const v = verdict(result);
       out(
-        `  ${search.name}: GraphQL p50 ${result.graphql.p50.toFixed(2)} ms, p95 ${result.graphql.p95.toFixed(2)} ms; SQL p50 ${result.sql.p50.toFixed(2)} ms; ratio ${v.ratio.toFixed(2)}`,
+        `  ${search.name}: GraphQL p50 ${result.graphql.p50.toFixed(2)} ms, p95 ${result.graphql.p95.toFixed(2)} ms; SQL p50 ${result.sql.p50.toFixed(2)} ms; ratio ${v.ratio.toFixed(2)}; HTTP floor p50 ${result.floor.p50.toFixed(2)} ms (${v.floorRatio.toFixed(2)} × SQL), transport only ${result.transport.p50.toFixed(2)} ms (${v.transportRatio.toFixed(2)} × SQL)`,
       );
     }
 
@@ -331,6 +360,9 @@ async function main() {
   } finally {
     recordQueries(null);
     gql.close();
+    floorClient.close();
+    transportClient.close();
+    await floor.close();
     await pg.end();
     await app.stop();
     await db.close();
