@@ -581,14 +581,23 @@ describe("WebSocket authentication", () => {
   });
 
   it("closes the socket (4403) for a revoked token, and accepts it while it is live", async () => {
-    const token = await createToken(t, await loginAs(t, "direction@ccas.maillage.test"), A);
+    const manager = await loginAs(t, "direction@ccas.maillage.test");
+    const token = await createToken(t, manager, A);
     const authorization = `Bearer ${token}`;
     const live = await wsRequest(client(t, { connectionParams: { authorization } }), VIEWER);
     expect(live.data?.viewer.kind).toBe("TOKEN");
 
-    await sql(t, `UPDATE api_token SET revoked_at = now() WHERE token_hash = $1`, [
+    // Revoked through the API, which forgets the cached viewer at once. (A revocation by SQL
+    // reaches the cache through a notification, a moment later: viewer-cache.test.ts.)
+    const [{ id }] = await sql(t, `SELECT id FROM api_token WHERE token_hash = $1`, [
       hashSecret(token),
     ]);
+    const revoked = await t.gql(
+      `mutation ($id: ID!) { revokeApiToken(id: $id) { __typename } }`,
+      { id },
+      { cookie: manager },
+    );
+    expect(revoked.errors).toBeUndefined();
     await expect(
       wsRequest(client(t, { connectionParams: { authorization } }), VIEWER),
     ).rejects.toMatchObject({ code: 4403 });
