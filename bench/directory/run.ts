@@ -6,6 +6,8 @@
  *   - GraphQL: one POST /graphql over HTTP (keep-alive), until the whole response is received;
  *   - SQL: the exact statements that request made (captured once through the query recorder),
  *     replayed one after the other with `pg` on the app's own connection pool;
+ *   - bare graphql-http: the same request to the reference server of bench:http (graphql-js over
+ *     the same resolvers and services, nothing else), in this process;
  *   - HTTP floor: the same statements behind a plain node:http server with no GraphQL
  *     (http-floor.ts), answering the rows as JSON, and "transport only", answering a fixed
  *     body: what HTTP alone adds to the SQL.
@@ -21,19 +23,22 @@
  */
 import "./production-env";
 import "reflect-metadata";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import { Client, type Pool } from "pg";
 import type { PostgresDriver } from "typeorm/driver/postgres/PostgresDriver";
 import pino from "pino";
 import { createApp } from "../../server/src/app";
+import { createAppServices } from "../../server/src/app-services";
 import { loadConfig } from "../../server/src/config";
 import { migrate, openDatabase } from "../../server/src/db/data-source";
 import { migrations } from "../../server/src/db/migrations";
 import { type RecordedQuery, recordQueries } from "../../server/src/db/query-counter";
 import { createLogger } from "../../server/src/logger";
 import { GENERATOR_VERSION, generate, load, SIZES } from "./generate";
+import { bareGraphqlServer } from "../http/bare-handler";
 import { benchDatabaseUrls, flag, option, out, withClient } from "../support";
-import { benchHttpClient } from "./http-client";
+import { type BenchHttpClient, benchHttpClient } from "./http-client";
 import { startHttpFloor } from "./http-floor";
 import { GOALS, markdownTable, type SearchResult, summarize, verdict } from "./report";
 import { SEARCH_QUERY, SEARCHES } from "./searches";
@@ -129,13 +134,9 @@ function optionValue(name: string): string | null {
   return i < 0 ? null : (process.argv[i + 1] ?? "");
 }
 
-/** The four measured in every iteration, each first in turn. */
-const ORDERS = [
-  ["graphql", "sql", "floor", "transport"],
-  ["sql", "floor", "transport", "graphql"],
-  ["floor", "transport", "graphql", "sql"],
-  ["transport", "graphql", "sql", "floor"],
-] as const;
+/** What is measured in every iteration, each first in turn (see the header). */
+const MEASURED = ["graphql", "sql", "bare", "floor", "transport"] as const;
+type Measured = (typeof MEASURED)[number];
 
 const elapsedMs = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e6;
 
@@ -173,6 +174,12 @@ async function main() {
   // The same statements behind a plain node:http server (no GraphQL): the transport's floor.
   const floor = await startHttpFloor(sqlRunner);
   const floorClient = await benchHttpClient(floor.port, "/rows");
+  // The bare graphql-http reference of bench:http, over the same services (same pinned clock).
+  const bare = await bareGraphqlServer(
+    createAppServices({ config, db, logger, hub: app.hub, now: () => BENCH_NOW }),
+  );
+  await new Promise<void>((resolve) => bare.listen(0, "127.0.0.1", resolve));
+  const bareClient = await benchHttpClient((bare.address() as AddressInfo).port);
   const transportClient = await benchHttpClient(floor.port, "/transport");
 
   try {
@@ -208,7 +215,7 @@ async function main() {
       `- generation: ${(dataSet.generationMs / 1000).toFixed(1)} s (${dataSet.generatedNow ? "this run" : `reused, generated ${dataSet.generatedAt}`})`,
     );
     out(
-      `- ${warmup} warm-up and ${iterations} timed iterations per search, GraphQL and SQL alternately; SQL replayed on ${flag("separate-sql-client") ? "a connection of its own" : "the app's pool"}`,
+      `- ${warmup} warm-up and ${iterations} timed iterations per search, each of GraphQL, SQL, bare graphql-http, HTTP floor and transport in turn; SQL replayed on ${flag("separate-sql-client") ? "a connection of its own" : "the app's pool"}`,
     );
     out(
       `- run at ${new Date().toISOString()}; "now" for openNow pinned to ${BENCH_NOW.toISOString()} (Thursday 15:00 in Paris)`,
@@ -264,49 +271,46 @@ async function main() {
         }
       }
 
-      for (let i = 0; i < warmup; i++) {
-        await gql.post(body);
-        await replay();
-        await floorClient.post(body);
-        await transportClient.post(body);
-      }
-      const graphqlMs: number[] = [];
-      const sqlMs: number[] = [];
-      const floorMs: number[] = [];
-      const transportMs: number[] = [];
+      // Each one request (or replay) of this search; the GraphQL answers are checked.
+      const post = (client: BenchHttpClient) => async () => {
+        const text = await client.post(body);
+        if (text.includes('"errors":[')) throw new Error(`${search.name}: ${text}`);
+      };
+      const runners: Record<Measured, () => Promise<void>> = {
+        graphql: post(gql),
+        sql: replay,
+        bare: post(bareClient),
+        floor: post(floorClient),
+        transport: post(transportClient),
+      };
+      for (let i = 0; i < warmup; i++) for (const name of MEASURED) await runners[name]();
+      const samples = Object.fromEntries(MEASURED.map((name) => [name, [] as number[]])) as Record<
+        Measured,
+        number[]
+      >;
       for (let i = 0; i < iterations; i++) {
         // Rotate which goes first, so none always follows the same one.
-        for (const which of ORDERS[i % ORDERS.length]) {
+        for (let k = 0; k < MEASURED.length; k++) {
+          const name = MEASURED[(i + k) % MEASURED.length];
           const started = process.hrtime.bigint();
-          if (which === "graphql") {
-            const text = await gql.post(body);
-            graphqlMs.push(elapsedMs(started));
-            if (text.includes('"errors":[')) throw new Error(`${search.name}: ${text}`);
-          } else if (which === "sql") {
-            await replay();
-            sqlMs.push(elapsedMs(started));
-          } else if (which === "floor") {
-            await floorClient.post(body);
-            floorMs.push(elapsedMs(started));
-          } else {
-            await transportClient.post(body);
-            transportMs.push(elapsedMs(started));
-          }
+          await runners[name]();
+          samples[name].push(elapsedMs(started));
         }
       }
       const result: SearchResult = {
         name: search.name,
         statements: captured.length,
         totalCount: connection.totalCount,
-        graphql: summarize(graphqlMs),
-        sql: summarize(sqlMs),
-        floor: summarize(floorMs),
-        transport: summarize(transportMs),
+        graphql: summarize(samples.graphql),
+        sql: summarize(samples.sql),
+        bare: summarize(samples.bare),
+        floor: summarize(samples.floor),
+        transport: summarize(samples.transport),
       };
       results.push(result);
       const v = verdict(result);
       out(
-        `  ${search.name}: GraphQL p50 ${result.graphql.p50.toFixed(2)} ms, p95 ${result.graphql.p95.toFixed(2)} ms; SQL p50 ${result.sql.p50.toFixed(2)} ms; ratio ${v.ratio.toFixed(2)}; HTTP floor p50 ${result.floor.p50.toFixed(2)} ms (${v.floorRatio.toFixed(2)} × SQL), transport only ${result.transport.p50.toFixed(2)} ms (${v.transportRatio.toFixed(2)} × SQL)`,
+        `  ${search.name}: GraphQL p50 ${result.graphql.p50.toFixed(2)} ms, p95 ${result.graphql.p95.toFixed(2)} ms; SQL p50 ${result.sql.p50.toFixed(2)} ms; ratio ${v.ratio.toFixed(2)}; bare graphql-http p50 ${result.bare.p50.toFixed(2)} ms (${v.bareRatio.toFixed(2)} × SQL); HTTP floor p50 ${result.floor.p50.toFixed(2)} ms (${v.floorRatio.toFixed(2)} × SQL), transport only ${result.transport.p50.toFixed(2)} ms (${v.transportRatio.toFixed(2)} × SQL)`,
       );
     }
 
@@ -362,6 +366,9 @@ async function main() {
     gql.close();
     floorClient.close();
     transportClient.close();
+    bareClient.close();
+    bare.closeAllConnections();
+    await new Promise((resolve) => bare.close(resolve));
     await floor.close();
     await pg.end();
     await app.stop();
