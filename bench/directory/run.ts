@@ -2,7 +2,7 @@
  * Directory search benchmark: `npm run bench:directory [-- options]`.
  *
  * Generates (or reuses) a national-scale data set in its own database, starts the app in this
- * process, and for six representative searches measures, in the same run and alternately:
+ * process, and for six representative searches measures, in the same run and in turn:
  *   - GraphQL: one POST /graphql over HTTP (keep-alive), until the whole response is received;
  *   - SQL: the exact statements that request made (captured once through the query recorder),
  *     replayed one after the other with `pg` on the app's own connection pool;
@@ -174,13 +174,13 @@ async function main() {
   // The same statements behind a plain node:http server (no GraphQL): the transport's floor.
   const floor = await startHttpFloor(sqlRunner);
   const floorClient = await benchHttpClient(floor.port, "/rows");
+  const transportClient = await benchHttpClient(floor.port, "/transport");
   // The bare graphql-http reference of bench:http, over the same services (same pinned clock).
   const bare = await bareGraphqlServer(
     createAppServices({ config, db, logger, hub: app.hub, now: () => BENCH_NOW }),
   );
   await new Promise<void>((resolve) => bare.listen(0, "127.0.0.1", resolve));
   const bareClient = await benchHttpClient((bare.address() as AddressInfo).port);
-  const transportClient = await benchHttpClient(floor.port, "/transport");
 
   try {
     const facts = await pg.query(
@@ -249,6 +249,11 @@ async function main() {
       }
       if (response.errors) throw new Error(`${search.name}: ${JSON.stringify(response.errors)}`);
       const connection = response.data.structures;
+      // The reference answers the same data (a differing answer would measure other work).
+      const bareData = JSON.parse(await bareClient.post(body)).data;
+      if (JSON.stringify(bareData) !== JSON.stringify(response.data)) {
+        throw new Error(`${search.name}: the bare graphql-http server answers other data`);
+      }
       if (connection.edges.length < 20) {
         out(`  warning: "${search.name}" returns ${connection.edges.length} structures, not 20`);
       }
